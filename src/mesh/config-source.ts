@@ -1,0 +1,88 @@
+import { Router } from './router.js';
+import { SNAPSHOT_SCHEMA, type Snapshot } from './snapshot.js';
+import { sha256Hex } from './hash.js';
+
+/** Where snapshots are read from: Workers KV in a gateway, the bridge's feed in a sidecar. */
+export interface SnapshotStore {
+  get(key: string): Promise<string | null>;
+}
+
+export const POINTER_KEY = 'snapshot/current';
+export const snapshotKey = (hash: string): string => `snapshot/${hash}`;
+
+/** The pointer control flips to publish: which snapshot is current. */
+export interface SnapshotPointer { hash: string; generation: number; publishedAt: string }
+
+export interface LoadedConfig {
+  router: Router;
+  hash: string;
+  generation: number;
+  loadedAt: number;
+}
+
+export interface SnapshotCacheOptions {
+  store: SnapshotStore;
+  /** The gateway workload this proxy is, `istio-system/istio-ingressgateway`. */
+  proxy: string;
+  pollMs: number;
+  now?: () => number;
+  /** Told about every swap and every failed refresh, for logs and status reports. */
+  onSwap?: (c: LoadedConfig) => void;
+  onError?: (err: unknown) => void;
+}
+
+/**
+ * The per-isolate config cache (DESIGN.md decision 4). It checks the pointer at most
+ * every `pollMs`, loads and verifies a new snapshot, and swaps atomically. A failed
+ * read or a corrupt snapshot keeps the last good config; concurrent requests share one
+ * refresh.
+ */
+export class SnapshotCache {
+  private current: LoadedConfig | undefined;
+  private checkedAt = Number.NEGATIVE_INFINITY;
+  private inflight: Promise<void> | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly options: SnapshotCacheOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The config to serve this request with, refreshed first when the poll interval has passed. */
+  async get(): Promise<LoadedConfig | undefined> {
+    if (this.now() - this.checkedAt >= this.options.pollMs) {
+      this.inflight ??= this.refresh().finally(() => { this.inflight = undefined; });
+      await this.inflight;
+    }
+    return this.current;
+  }
+
+  peek(): LoadedConfig | undefined {
+    return this.current;
+  }
+
+  private async refresh(): Promise<void> {
+    this.checkedAt = this.now();
+    try {
+      const raw = await this.options.store.get(POINTER_KEY);
+      if (raw === null) return;
+      const pointer = parsePointer(raw);
+      if (this.current?.hash === pointer.hash) return;
+      const text = await this.options.store.get(snapshotKey(pointer.hash));
+      if (text === null) throw new Error(`snapshot ${pointer.hash} is missing`);
+      if ((await sha256Hex(text)) !== pointer.hash) throw new Error(`snapshot ${pointer.hash} does not match its hash`);
+      const snapshot = JSON.parse(text) as Snapshot;
+      if (snapshot.schema !== SNAPSHOT_SCHEMA) throw new Error(`snapshot schema ${String(snapshot.schema)} is not ${SNAPSHOT_SCHEMA}`);
+      const router = new Router(snapshot, snapshot.gateways[this.options.proxy]);
+      this.current = { router, hash: pointer.hash, generation: snapshot.generation, loadedAt: this.now() };
+      this.options.onSwap?.(this.current);
+    } catch (err) {
+      this.options.onError?.(err);
+    }
+  }
+}
+
+function parsePointer(raw: string): SnapshotPointer {
+  const p = JSON.parse(raw) as Partial<SnapshotPointer>;
+  if (typeof p.hash !== 'string' || !/^[0-9a-f]{64}$/.test(p.hash)) throw new Error('snapshot pointer has no valid hash');
+  return { hash: p.hash, generation: Number(p.generation ?? 0), publishedAt: String(p.publishedAt ?? '') };
+}

@@ -1,0 +1,39 @@
+import { accessLog, type AccessLogOptions } from './access-log.js';
+import { balancer } from './balancer.js';
+import type { Filter } from './context.js';
+import { normalize, type NormalizeOptions } from './normalize.js';
+import { rescue, type RescueOptions } from './rescue.js';
+import { route, type RouteOptions } from './route.js';
+
+export interface ChainOptions {
+  rescue?: RescueOptions;
+  accessLog?: AccessLogOptions;
+  normalize?: NormalizeOptions;
+  route?: RouteOptions;
+}
+
+/**
+ * The filter order, in one place, with the reason for each slot (DESIGN.md, decision 10).
+ * Slots marked "later" are where the coming work plugs in; nothing stands in for them now.
+ *
+ * | slot        | why here                                                                 |
+ * |-------------|--------------------------------------------------------------------------|
+ * | rescue      | outermost: every error from any layer becomes one typed response         |
+ * | telemetry   | sees every response, rescued ones included, with the response flag       |
+ * | normalize   | nothing may look at a request before it is size-checked and sanitised   |
+ * | authn       | later: JWT (RequestAuthentication) and peer identity, before any decision |
+ * | authz       | later: AuthorizationPolicy needs the identities authn established         |
+ * | rate limit  | later: after authz, so denied requests do not consume tokens             |
+ * | route       | chooses virtual host, route and cluster; ends redirects / direct replies  |
+ * | fault       | later: per route, so it needs the route                                   |
+ * | mirror      | later: per route, shadows the request after faults are decided           |
+ * | retry       | later: wraps everything below, so each try re-balances                    |
+ * | balancer    | picks the endpoint; outlier detection and circuit breakers sit here       |
+ * | upstream    | the terminal: fetch, streaming both ways                                  |
+ */
+export function filterChain(options: ChainOptions = {}): Filter[] {
+  const chain: Filter[] = [rescue(options.rescue)];
+  if (options.accessLog) chain.push(accessLog(options.accessLog));
+  chain.push(normalize(options.normalize), route(options.route), balancer());
+  return chain;
+}

@@ -351,11 +351,15 @@ class Parser {
       case 'C':
         this.problems.push(unsupported('\\C (a single byte) in isthmus', 'match a character with . instead'));
         return undefined;
-      case 'k': case 'g':
+      case 'k': case 'g': {
         this.problems.push(unsupported(`backreference \\${c}<name>`));
-        if ('<{\''.includes(this.ch())) while (this.ch() !== '' && !'>}\''.includes(this.ch(1))) this.pos++;
-        this.pos += this.ch() === '' ? 0 : 2;
+        const close = { '<': '>', '{': '}', "'": "'" }[this.ch()];
+        if (close !== undefined) {
+          const end = this.cps.indexOf(close.charCodeAt(0), this.pos + 1);
+          this.pos = end < 0 ? this.cps.length : end + 1;
+        }
         return undefined;
+      }
       case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9': {
         // RE2 reads \0, \12, \123 as octal; a lone \1..\9 is a Perl backreference.
         if (c !== '0' && !(isOctal(cp) && isOctal(this.peek()))) {
@@ -513,6 +517,7 @@ class Emitter {
       if (it.neg) negSets.push(body); else pos += body;
     }
     if (negSets.length === 0) return `[${n.neg ? '^' : ''}${pos}]`;
+    if (!n.neg && !pos && negSets.length === 1) return `[^${negSets[0] ?? ''}]`;
     if (!n.neg) return `(?:${[pos ? `[${pos}]` : '', ...negSets.map((b) => `[^${b}]`)].filter(Boolean).join('|')})`;
     const ahead = negSets.slice(0, -1).map((b) => `(?=[${b}])`).join('');
     return `(?:${pos ? `(?![${pos}])` : ''}${ahead}[${negSets[negSets.length - 1] ?? ''}])`;

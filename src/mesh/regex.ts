@@ -241,7 +241,9 @@ class Parser {
           const c = this.ch();
           if (c === 'i' || c === 'm' || c === 's' || c === 'U') { set[c] = !neg; sawFlag = true; this.pos++; continue; }
           if (c === '-' && !sawNeg) { neg = true; sawNeg = true; sawFlag = false; this.pos++; continue; }
-          if ((c === ')' || c === ':') && !(sawNeg && !sawFlag) && (sawFlag || sawNeg)) break;
+          // `(?:` needs no flags; `(?i)` needs one; a `-` must be followed by a flag.
+          if (c === ':' && !(sawNeg && !sawFlag)) break;
+          if (c === ')' && sawFlag) break;
           this.pos = start;
           this.fail(`invalid or unsupported Perl syntax: ${String.fromCodePoint(...this.cps.slice(start, start + 4))}`);
         }
@@ -264,6 +266,7 @@ class Parser {
   /** After an unsupported group whose body we cannot parse as RE2, skip to its `)`. */
   private skipToClose(start: number): void {
     let level = 0;
+    this.pos = start;
     for (; this.pos < this.cps.length; this.pos++) {
       const c = this.ch();
       if (c === '\\') { this.pos++; continue; }

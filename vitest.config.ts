@@ -1,10 +1,17 @@
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { exportJWK, generateKeyPair } from 'jose';
 import { defineConfig } from 'vitest/config';
 
+/** A throwaway signing key for the control worker under test; tests mint tokens with it. */
+async function testSigningKey(): Promise<string> {
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  return JSON.stringify({ ...(await exportJWK(privateKey)), alg: 'ES256', kid: 'test' });
+}
+
 /**
- * Three kinds of test, each its own project:
+ * Four projects:
  * - unit: the mesh core, compiler goldens, CLI and demo in Node;
- * - workers-*: the control and gateway workers inside workerd with real KV and Durable Objects;
+ * - workers-control, workers-gateway: each worker inside workerd with real KV and Durable Objects;
  * - e2e: the whole mesh on workerd (Miniflare) with real HTTP on loopback.
  */
 export default defineConfig({
@@ -19,11 +26,18 @@ export default defineConfig({
         },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: './control/wrangler.toml' } })],
+        plugins: [cloudflareTest(async () => ({
+          wrangler: { configPath: './control/wrangler.toml' },
+          miniflare: { bindings: { SIGNING_KEY: await testSigningKey() } },
+        }))],
         test: { name: 'workers-control', include: ['test/workers/control/**/*.test.ts'] },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        plugins: [cloudflareTest({
+          wrangler: { configPath: './wrangler.toml' },
+          // Check KV on every request, so each test sees what it just published.
+          miniflare: { bindings: { CONFIG_POLL_MS: '0' }, serviceBindings: {} },
+        })],
         test: { name: 'workers-gateway', include: ['test/workers/gateway/**/*.test.ts'] },
       },
       {

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { ROUTING_CASES } from '../shared/routing-cases.js';
+import { caseRequest, compileCase, proxyFor, runCase, type Echo } from '../shared/run-cases.js';
+
+describe('routing in Node', () => {
+  for (const c of ROUTING_CASES) it(c.name, () => runCase(c));
+
+  it('consistent hashing on a header keeps each user on one endpoint', async () => {
+    const handle = proxyFor(compileCase(`
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: { name: gw, namespace: default }
+spec:
+  selector: { istio: ingressgateway }
+  servers: [{ port: { number: 8080, name: http, protocol: HTTP }, hosts: ["*"] }]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: vs, namespace: default }
+spec:
+  hosts: ["*"]
+  gateways: [gw]
+  http: [{ route: [{ destination: { host: reviews } }] }]
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: { name: reviews, namespace: default }
+spec:
+  host: reviews
+  trafficPolicy: { loadBalancer: { consistentHash: { httpHeaderName: x-user } } }
+`));
+    const seen = new Map<string, Set<string>>();
+    for (let round = 0; round < 4; round++) {
+      for (const user of ['ann', 'bob', 'cho', 'dee', 'eve', 'fay']) {
+        const echo = (await (await handle(caseRequest({ path: '/r', headers: { 'x-user': user } }))).json()) as Echo;
+        const s = seen.get(user) ?? new Set<string>();
+        s.add(echo.endpoint);
+        seen.set(user, s);
+      }
+    }
+    for (const [user, endpoints] of seen) expect(endpoints.size, user).toBe(1);
+    // Six users over three endpoints should not all land on one.
+    expect(new Set([...seen.values()].map((s) => [...s][0])).size).toBeGreaterThan(1);
+  });
+
+  it('round robin without a DestinationRule visits every endpoint in turn', async () => {
+    const handle = proxyFor(compileCase(`
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: { name: gw, namespace: default }
+spec:
+  selector: { istio: ingressgateway }
+  servers: [{ port: { number: 8080, name: http, protocol: HTTP }, hosts: ["*"] }]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: vs, namespace: default }
+spec:
+  hosts: ["*"]
+  gateways: [gw]
+  http: [{ route: [{ destination: { host: reviews } }] }]
+`));
+    const hits: string[] = [];
+    for (let i = 0; i < 6; i++) hits.push(((await (await handle(caseRequest({ path: '/r' }))).json()) as Echo).endpoint);
+    expect(hits).toEqual(['reviews-v1', 'reviews-v2', 'reviews-v3', 'reviews-v1', 'reviews-v2', 'reviews-v3']);
+  });
+});

@@ -383,7 +383,7 @@ spec:
 ---`,
     requests: [
       { req: { path: '/ip' }, expect: { status: 200, upstream: 'httpbin-v1' } },
-      { req: { path: '/ip', host: 'only-on-9999.example.com' }, expect: { status: 200, upstream: 'httpbin-v1' } },
+      { req: { path: '/ip', host: 'only-on-9999.example.com' }, expect: { status: 200, upstreamPath: '/ip' } },
     ],
   },
   {
@@ -393,11 +393,11 @@ apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: { name: mesh-only, namespace: default }
 spec:
-  hosts: ["*"]
+  hosts: ["httpbin"]
   http:
   - route: [{ destination: { host: httpbin } }]
 ---`,
-    requests: [{ req: { path: '/ip' }, expect: { status: 404 } }],
+    requests: [{ req: { path: '/ip', host: 'httpbin' }, expect: { status: 404 } }],
   },
   {
     name: 'a server with httpsRedirect sends plain HTTP to https with a 301',

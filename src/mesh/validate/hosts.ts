@@ -25,14 +25,14 @@ export function isK8sSubdomain(s: string): boolean {
   return s.length <= 253 && K8S_SUBDOMAIN.test(s);
 }
 
-function dnsLabels(domain: string): string | undefined {
+function dnsLabels(domain: string, full = domain): string | undefined {
   const parts = domain.split('.');
   const tld = parts[parts.length - 1] ?? '';
-  if (/^\d+$/.test(tld)) return `domain name "${domain}" is invalid: the top-level domain "${tld}" cannot be all digits`;
+  if (/^\d+$/.test(tld)) return `domain name "${full}" is invalid: the top-level domain "${tld}" cannot be all digits`;
   for (let k = 0; k < parts.length; k++) {
     const label = parts[k] ?? '';
     if (k === parts.length - 1 && label === '') return undefined; // `istio.io.` is unambiguous
-    if (!isDns1123Label(label)) return `domain name "${domain}" is invalid: label "${label}" is not an RFC 1123 label`;
+    if (!isDns1123Label(label)) return `domain name "${full}" is invalid: label "${label}" is not an RFC 1123 label`;
   }
   return undefined;
 }
@@ -52,7 +52,7 @@ export function checkWildcardDomain(domain: string): string | undefined {
   if (!WILDCARD_LABEL.test(first) || first.length > 63) {
     return `domain name "${domain}" is invalid: label "${first}" is not an RFC 1123 label (a wildcard may only be a leading "*")`;
   }
-  return dot < 0 ? undefined : dnsLabels(domain.slice(dot + 1));
+  return dot < 0 ? undefined : dnsLabels(domain.slice(dot + 1), domain);
 }
 
 /** A fully qualified DNS name, no wildcard. */

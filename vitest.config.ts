@@ -33,11 +33,23 @@ export default defineConfig({
         test: { name: 'workers-control', include: ['test/workers/control/**/*.test.ts'] },
       },
       {
-        plugins: [cloudflareTest({
+        plugins: [cloudflareTest(async () => ({
           wrangler: { configPath: './wrangler.toml' },
-          // Check KV on every request, so each test sees what it just published.
-          miniflare: { bindings: { CONFIG_POLL_MS: '0' }, serviceBindings: {} },
-        })],
+          miniflare: {
+            // Check KV on every request, so each test sees what it just published.
+            bindings: { CONFIG_POLL_MS: '0' },
+            // The real control worker (built by `npm run build`) answers the gateway's status reports.
+            workers: [{
+              name: 'isthmus-control',
+              modules: true,
+              scriptPath: './dist/control.js',
+              compatibilityDate: '2026-04-20',
+              kvNamespaces: { CONFIG: 'isthmus-config' },
+              durableObjects: { STORE: { className: 'ConfigStore', useSQLite: true } },
+              bindings: { SIGNING_KEY: await testSigningKey() },
+            }],
+          },
+        }))],
         test: { name: 'workers-gateway', include: ['test/workers/gateway/**/*.test.ts'] },
       },
       {

@@ -56,8 +56,9 @@ describe('the gateway worker on workerd', () => {
   });
 
   it('keeps the last good snapshot when the pointer names a corrupt snapshot', async () => {
-    const hash = await sha256Hex('something else');
-    await env.CONFIG.put(snapshotKey(hash), '{"schema":1, this is not json');
+    const corrupt = '{"schema":1, this is not json';
+    const hash = await sha256Hex(corrupt);
+    await env.CONFIG.put(snapshotKey(hash), corrupt);
     await env.CONFIG.put(POINTER_KEY, JSON.stringify({ hash, generation: 3, publishedAt: '' }));
     expect(await get()).toEqual({ status: 200, body: 'second' });
   });

@@ -13,18 +13,19 @@ interface Isolate {
   pendingReports: GatewayStatusReport[];
 }
 
-const ISOLATE_ID = crypto.randomUUID();
 let isolate: Isolate | undefined;
 
 function boot(env: GatewayEnv): Isolate {
   const gateway = env.GATEWAY_NAME ?? 'istio-system/istio-ingressgateway';
+  // Random values are only allowed inside a handler, so the isolate names itself on first use.
+  const isolateId = crypto.randomUUID();
   const pendingReports: GatewayStatusReport[] = [];
   const cache = new SnapshotCache({
     store: { get: (key) => env.CONFIG.get(key) },
     proxy: gateway,
     pollMs: Number(env.CONFIG_POLL_MS ?? 1000),
     onSwap: (c: LoadedConfig) => {
-      pendingReports.push({ gateway, hash: c.hash, generation: c.generation, loadedAt: new Date(c.loadedAt).toISOString(), isolate: ISOLATE_ID });
+      pendingReports.push({ gateway, hash: c.hash, generation: c.generation, loadedAt: new Date(c.loadedAt).toISOString(), isolate: isolateId });
     },
     onError: (err) => console.error(`isthmus-gateway: keeping the last good snapshot: ${String(err)}`),
   });

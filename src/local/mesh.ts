@@ -46,6 +46,8 @@ export async function startLocalMesh(options: LocalMeshOptions): Promise<LocalMe
   const mf = new Miniflare({
     host,
     port: 0,
+    // No request.cf lookup: local runs never reach Cloudflare.
+    cf: false,
     log: new Log(options.verbose ? LogLevel.INFO : LogLevel.WARN),
     ...(persist ? { kvPersist: join(stateDir, 'kv'), durableObjectsPersist: join(stateDir, 'do') } : {}),
     workers: [

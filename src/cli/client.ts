@@ -57,7 +57,8 @@ function statusError(code: number, method: string, path: string, body: unknown, 
   const line = (c: (typeof causes)[number]): string => {
     const parts = [c.resource, c.field].filter((p): p is string => typeof p === 'string' && p !== '');
     const where = c.source ? ` (${source(c.source)})` : '';
-    return `${parts.length ? `${parts.join(': ')}: ` : ''}${c.message ?? c.reason ?? ''}${where}`;
+    const text = (c.message ?? c.reason ?? '').replace(/\brequest#\d+\b/g, (m) => source(m));
+    return `${parts.length ? `${parts.join(': ')}: ` : ''}${text}${where}`;
   };
   const details = [
     ...causes.filter((c) => c.severity !== 'warning').map((c) => `  - ${line(c)}`),

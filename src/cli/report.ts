@@ -13,8 +13,13 @@ export function warn(ctx: CommandContext, s: string): void {
 }
 
 export function warnDiagnostic(ctx: CommandContext, d: Diagnostic, source: (s: string) => string = (s) => s): void {
-  const line = formatDiagnostic({ ...d, ...(d.source ? { source: source(d.source) } : {}) });
+  const line = formatDiagnostic({ ...d, message: inText(d.message, source), ...(d.source ? { source: source(d.source) } : {}) });
   ctx.io.err(`${line.replace(/^(warning|error):/, (m) => (d.severity === 'error' ? ctx.err.red(m) : ctx.err.yellow(m)))}\n`);
+}
+
+/** Messages name other documents too (`replaces the one in request#2`): name their files. */
+export function inText(text: string, source: (s: string) => string): string {
+  return text.replace(/\brequest#\d+\b/g, (m) => source(m));
 }
 
 export function warnSkipped(ctx: CommandContext, s: Skipped, source: (s: string) => string = (x) => x): void {

@@ -64,4 +64,43 @@ spec:
     for (let i = 0; i < 6; i++) hits.push(((await (await handle(caseRequest({ path: '/r' }))).json()) as Echo).endpoint);
     expect(hits).toEqual(['reviews-v1', 'reviews-v2', 'reviews-v3', 'reviews-v1', 'reviews-v2', 'reviews-v3']);
   });
+
+  it('weighted destinations split traffic by relative weight', async () => {
+    let i = 0;
+    // An even sweep over [0, 1): exactly the weights' shares, with no sampling noise.
+    const sweep = () => ((i++ % 100) + 0.5) / 100;
+    const handle = proxyFor(compileCase(`
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: { name: gw, namespace: default }
+spec:
+  selector: { istio: ingressgateway }
+  servers: [{ port: { number: 8080, name: http, protocol: HTTP }, hosts: ["*"] }]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: vs, namespace: default }
+spec:
+  hosts: ["*"]
+  gateways: [gw]
+  http:
+  - route:
+    - { destination: { host: reviews, subset: v1 }, weight: 3 }
+    - { destination: { host: reviews, subset: v3 }, weight: 1 }
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: { name: reviews, namespace: default }
+spec:
+  host: reviews
+  subsets: [{ name: v1, labels: { version: v1 } }, { name: v3, labels: { version: v3 } }]
+`), sweep);
+    const counts: Record<string, number> = {};
+    for (let n = 0; n < 100; n++) {
+      const e = ((await (await handle(caseRequest({ path: '/r' }))).json()) as Echo).endpoint;
+      counts[e] = (counts[e] ?? 0) + 1;
+    }
+    expect(counts).toEqual({ 'reviews-v1': 75, 'reviews-v3': 25 });
+  });
 });
+

@@ -33,7 +33,7 @@ export function intersectHosts(a: string, b: string): string | undefined {
   return undefined;
 }
 
-/** Splits a Gateway server host `ns/dnsName` (`*/`, `./` or none) into its parts. */
+/** Splits a Gateway server host `ns/dnsName` (namespace `*`, `.` or none) into its parts. */
 export function splitServerHost(host: string, gatewayNamespace: string): { namespace: string; host: string } {
   const i = host.indexOf('/');
   if (i < 0) return { namespace: '*', host: host.toLowerCase() };

@@ -24,29 +24,34 @@ export interface AccessLogOptions {
 }
 
 /**
- * Telemetry sits just inside rescue so that it sees every response, including the
- * ones rescue made from errors, with their response flag.
+ * Telemetry is the outermost filter: rescue, just inside it, has already turned any
+ * error into a response, so every request is logged with its status and flag. A
+ * failing sink is reported, never allowed to fail the request.
  */
 export function accessLog(options: AccessLogOptions): Filter {
   const now = options.now ?? Date.now;
   return async function accessLogFilter(ctx, next) {
     const res = await next();
-    options.sink({
-      start_time: new Date(ctx.startMs).toISOString(),
-      method: ctx.request.method,
-      path: ctx.url.pathname + ctx.url.search,
-      protocol: 'HTTP/1.1',
-      response_code: res.status,
-      response_flags: ctx.flag === 'NONE' ? '-' : ctx.flag,
-      duration: now() - ctx.startMs,
-      upstream_host: ctx.endpoint ? `${ctx.endpoint.address}:${ctx.endpoint.port}` : null,
-      upstream_cluster: ctx.cluster?.name ?? null,
-      route_name: ctx.route?.route.name ?? null,
-      request_id: ctx.requestId,
-      authority: ctx.view.authority,
-      downstream_remote_address: ctx.clientAddress ?? null,
-      user_agent: ctx.request.headers.get('user-agent'),
-    });
+    try {
+      options.sink({
+        start_time: new Date(ctx.startMs).toISOString(),
+        method: ctx.request.method,
+        path: ctx.url.pathname + ctx.url.search,
+        protocol: 'HTTP/1.1',
+        response_code: res.status,
+        response_flags: ctx.flag === 'NONE' ? '-' : ctx.flag,
+        duration: now() - ctx.startMs,
+        upstream_host: ctx.endpoint ? `${ctx.endpoint.address}:${ctx.endpoint.port}` : null,
+        upstream_cluster: ctx.cluster?.name ?? null,
+        route_name: ctx.route?.route.name ?? null,
+        request_id: ctx.requestId,
+        authority: ctx.view.authority,
+        downstream_remote_address: ctx.clientAddress ?? null,
+        user_agent: ctx.request.headers.get('user-agent'),
+      });
+    } catch (err) {
+      console.error('isthmus: access log sink failed', err);
+    }
     return res;
   };
 }

@@ -15,11 +15,13 @@ export interface ChainOptions {
 /**
  * The filter order, in one place, with the reason for each slot (DESIGN.md, decision 10).
  * Slots marked "later" are where the coming work plugs in; nothing stands in for them now.
+ * DESIGN.md sketches rescue before telemetry; telemetry goes first here because a filter
+ * inside rescue would never see the responses rescue makes from errors.
  *
  * | slot        | why here                                                                 |
  * |-------------|--------------------------------------------------------------------------|
- * | rescue      | outermost: every error from any layer becomes one typed response         |
- * | telemetry   | sees every response, rescued ones included, with the response flag       |
+ * | telemetry   | outermost, so it sees every response with its flag; it never throws      |
+ * | rescue      | every error from any layer below becomes one typed response, here only   |
  * | normalize   | nothing may look at a request before it is size-checked and sanitised   |
  * | authn       | later: JWT (RequestAuthentication) and peer identity, before any decision |
  * | authz       | later: AuthorizationPolicy needs the identities authn established         |
@@ -32,8 +34,8 @@ export interface ChainOptions {
  * | upstream    | the terminal: fetch, streaming both ways                                  |
  */
 export function filterChain(options: ChainOptions = {}): Filter[] {
-  const chain: Filter[] = [rescue(options.rescue)];
+  const chain: Filter[] = [];
   if (options.accessLog) chain.push(accessLog(options.accessLog));
-  chain.push(normalize(options.normalize), route(options.route), balancer());
+  chain.push(rescue(options.rescue), normalize(options.normalize), route(options.route), balancer());
   return chain;
 }

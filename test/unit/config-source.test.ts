@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../src/mesh/compile/index.js';
+import { POINTER_KEY, SnapshotCache, snapshotKey } from '../../src/mesh/config-source.js';
+import { sha256Hex } from '../../src/mesh/hash.js';
+
+/** A store that counts reads, and can be told to fail. */
+class CountingStore {
+  readonly data = new Map<string, string>();
+  reads = 0;
+  failing = false;
+  async get(key: string): Promise<string | null> {
+    this.reads++;
+    if (this.failing) throw new Error('KV unavailable');
+    return this.data.get(key) ?? null;
+  }
+  async publish(generation: number): Promise<string> {
+    const text = JSON.stringify(compile({ generation, resources: [], registry: [] }));
+    const hash = await sha256Hex(text);
+    this.data.set(snapshotKey(hash), text);
+    this.data.set(POINTER_KEY, JSON.stringify({ hash, generation, publishedAt: '' }));
+    return hash;
+  }
+}
+
+describe('the per-isolate snapshot cache', () => {
+  it('reads KV at most once per poll interval, however many requests arrive', async () => {
+    const store = new CountingStore();
+    await store.publish(1);
+    let now = 0;
+    const cache = new SnapshotCache({ store, proxy: 'istio-system/istio-ingressgateway', pollMs: 1000, now: () => now });
+    await Promise.all(Array.from({ length: 50 }, () => cache.get()));
+    const afterFirst = store.reads;
+    expect(afterFirst).toBe(2); // the pointer, then the snapshot it names
+    now = 999;
+    for (let i = 0; i < 50; i++) await cache.get();
+    expect(store.reads).toBe(afterFirst);
+    now = 1000;
+    await cache.get();
+    expect(store.reads).toBe(afterFirst + 1); // only the pointer: the snapshot is unchanged
+  });
+
+  it('swaps to a new snapshot when the pointer moves, and says so once', async () => {
+    const store = new CountingStore();
+    let now = 0;
+    const swaps: number[] = [];
+    const cache = new SnapshotCache({ store, proxy: 'p', pollMs: 10, now: () => now, onSwap: (c) => swaps.push(c.generation) });
+    expect(await cache.get()).toBeUndefined();
+    await store.publish(1);
+    now += 10;
+    expect((await cache.get())?.generation).toBe(1);
+    await store.publish(2);
+    now += 10;
+    expect((await cache.get())?.generation).toBe(2);
+    now += 10;
+    await cache.get();
+    expect(swaps).toEqual([1, 2]);
+  });
+
+  it('keeps the last good snapshot while KV fails, and reports each failure', async () => {
+    const store = new CountingStore();
+    await store.publish(5);
+    let now = 0;
+    const errors: string[] = [];
+    const cache = new SnapshotCache({ store, proxy: 'p', pollMs: 10, now: () => now, onError: (e) => errors.push(String(e)) });
+    expect((await cache.get())?.generation).toBe(5);
+    store.failing = true;
+    now += 10;
+    expect((await cache.get())?.generation).toBe(5);
+    expect(errors).toEqual(['Error: KV unavailable']);
+  });
+});

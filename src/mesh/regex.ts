@@ -664,3 +664,27 @@ export function checkRewrite(rewrite: string, pattern: string): string[] {
   }
   return problems;
 }
+
+/**
+ * Patterns that RE2 matches in linear time but a backtracking engine may not: a repeat
+ * whose body can itself repeat, like `(a+)+` or `(\w*)*`. isthmus runs regexes on the
+ * JavaScript engine (V8), so such patterns can take exponential time on hostile input.
+ */
+export function backtrackingRisks(src: string): string[] {
+  const parsed = parseRe2(src, false);
+  // An alternative is "loose" when it is made only of repeats and optional parts, so the
+  // outer repeat can split the same text into iterations in many ways. A mandatory
+  // literal in between (`(-[a-z]+)*`) keeps the split unambiguous enough.
+  const repeating = (i: Node): boolean => (i.t === 'rep' && i.max > 1) || (i.t === 'group' && i.alts.some(loose));
+  const loose = (seq: Node[]): boolean =>
+    seq.length > 0 && seq.every((i) => (i.t === 'rep' && (i.max > 1 || i.min === 0)) || repeating(i)) && seq.some(repeating);
+  let risky = false;
+  collect(parsed.alts, (n) => {
+    if (n.t !== 'rep' || n.max !== Infinity) return;
+    const body = n.node.t === 'group' ? n.node.alts : [[n.node]];
+    if (body.some(loose)) risky = true;
+  });
+  return risky
+    ? ['a repeated part of this regex repeats again inside (like (a+)+); RE2 matches it in linear time, but the JavaScript engine isthmus uses can take exponential time on some inputs, so simplify it (e.g. a+)']
+    : [];
+}

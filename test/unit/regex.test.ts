@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureGroupCount, checkRe2, checkRewrite, toJsRegExp, toJsReplacement } from '../../src/mesh/regex.js';
+import { backtrackingRisks, captureGroupCount, checkRe2, checkRewrite, toJsRegExp, toJsReplacement } from '../../src/mesh/regex.js';
 
 describe('checkRe2', () => {
   it.each([
@@ -211,5 +211,15 @@ describe('checkRewrite', () => {
 
   it('counts named and unnamed groups but not non-capturing ones', () => {
     expect(captureGroupCount('(a)(?:b)(?P<c>c)')).toBe(2);
+  });
+});
+
+describe('backtrackingRisks', () => {
+  it.each(['(a+)+$', '(\\w*)*x', '(?:a|b+)*c', '((a+))+', '(a*b*)*c'])('flags %s, whose repeats nest', (src) => {
+    expect(backtrackingRisks(src)).toHaveLength(1);
+  });
+
+  it.each(['^/api/v[0-9]+/.*$', '(ab)+', '(a?)+', '[a-z]+(-[a-z]+)*x{2,3}', '((ab)*c)+'])('accepts %s, whose repeats do not nest', (src) => {
+    expect(backtrackingRisks(src)).toEqual([]);
   });
 });

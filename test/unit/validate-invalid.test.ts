@@ -249,3 +249,12 @@ describe('deprecated fields', () => {
     expect(result.diagnostics).toEqual([]);
   });
 });
+
+describe('regexes that RE2 accepts but a backtracking engine may not', () => {
+  it('warns about nested repeats without blocking the resource', () => {
+    const result = validateText(vsRoute(`match: [{uri: {regex: "^/(a+)+$"}}]\n${ROUTE}`), 'slow.yaml');
+    expect(result.diagnostics.map((d) => [d.severity, d.path])).toEqual([['warning', 'spec.http[0].match[0].uri.regex']]);
+    expect(result.diagnostics[0]?.message).toContain('exponential time');
+    expect(result.resources).toHaveLength(1);
+  });
+});

@@ -4,7 +4,7 @@
  * the workload selector. Structure is zod; the rules are hand-written refinements.
  */
 import { z } from 'zod';
-import { checkRe2 } from '../regex.js';
+import { backtrackingRisks, checkRe2 } from '../regex.js';
 import type { Destination, HeaderOperations, Headers, Percent, StringMatch, WorkloadSelector } from '../types.js';
 import { checkLabel, checkWildcardDomain, isDns1123Label } from './hosts.js';
 import { fail, warn } from './issues.js';
@@ -121,7 +121,11 @@ export function stringMatch(where: MatchWhere): z.ZodType<StringMatch> {
       fail(ctx, ['prefix'], 'prefix must not be empty; to match any value use regex ".*", or {} to test presence');
     }
     if (where === 'cors' && (m.exact === '' || (set.length === 0))) fail(ctx, [], 'an allowOrigins entry needs a non-empty exact, prefix or regex');
-    if (m.regex !== undefined) for (const p of regexProblems(m.regex)) fail(ctx, ['regex'], p);
+    if (m.regex !== undefined) {
+      const problems = regexProblems(m.regex);
+      for (const p of problems) fail(ctx, ['regex'], p);
+      if (problems.length === 0) for (const r of backtrackingRisks(m.regex)) warn(ctx, ['regex'], r);
+    }
   });
 }
 

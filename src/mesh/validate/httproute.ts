@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { CorsPolicy, HTTPFaultInjection, HTTPMatchRequest, HTTPRedirect, HTTPRetry, HTTPRewrite, HTTPRoute } from '../types.js';
-import { checkRewrite } from '../regex.js';
+import { backtrackingRisks, checkRewrite } from '../regex.js';
 import {
   bool, destination, duration, headers, int, labels, nonNegative, notYet, percentage, portNumber,
   regexProblems, str, strList, stringMatch, type MatchWhere,
@@ -129,6 +129,7 @@ const rewrite: z.ZodType<HTTPRewrite> = z.strictObject({
   for (const p of problems) fail(ctx, ['uriRegexRewrite', 'match'], p);
   if (rx.rewrite === '') fail(ctx, ['uriRegexRewrite', 'rewrite'], 'uriRegexRewrite needs both match and rewrite');
   else if (problems.length === 0) for (const p of checkRewrite(rx.rewrite, rx.match)) fail(ctx, ['uriRegexRewrite', 'rewrite'], p);
+  if (problems.length === 0) for (const r of backtrackingRisks(rx.match)) warn(ctx, ['uriRegexRewrite', 'match'], r);
 });
 
 const GRPC_STATUS = new Set([

@@ -3,17 +3,17 @@
  * pkg/config/validation/virtualservice.go validateHTTPRoute and validation.go helpers).
  */
 import { z } from 'zod';
-import type { CorsPolicy, HTTPFaultInjection, HTTPMatchRequest, HTTPRedirect, HTTPRetry, HTTPRewrite, HTTPRoute } from '../types.js';
+import type { HTTPMatchRequest, HTTPRedirect, HTTPRewrite, HTTPRoute } from '../types.js';
 import { backtrackingRisks, checkRewrite } from '../regex.js';
 import {
-  bool, destination, duration, headers, int, labels, nonNegative, notYet, percentage, portNumber,
-  regexProblems, str, strList, stringMatch, type MatchWhere,
+  bool, destination, duration, headers, int, labels, nonNegative, percentage, portNumber,
+  regexProblems, str, stringMatch, type MatchWhere,
 } from './common.js';
 import { gatewayNames } from './gatewaynames.js';
+import { corsPolicy, fault, retries, TCHAR } from './httppolicies.js';
 import { isDns1123Label } from './hosts.js';
 import { fail, warn } from './issues.js';
 
-const TCHAR = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const PSEUDO = new Set([':method', ':scheme', ':authority', ':path', ':status']);
 
 /** JWT-claim routing keys (`@request.auth.claims.groups`) are only read by gateways. */
@@ -92,30 +92,6 @@ const directResponse = z.strictObject({
   else if (size > 100 * 1024) warn(ctx, ['body'], 'large direct responses may slow down config distribution');
 });
 
-const RETRY_ON = new Set([
-  '5xx', 'gateway-error', 'reset', 'reset-before-request', 'connect-failure', 'retriable-4xx', 'refused-stream',
-  'retriable-status-codes', 'retriable-headers', 'envoy-ratelimited', 'http3-post-connect-failure',
-  'cancelled', 'deadline-exceeded', 'internal', 'resource-exhausted', 'unavailable',
-]);
-
-const retries: z.ZodType<HTTPRetry> = z.strictObject({
-  attempts: int.optional(),
-  perTryTimeout: duration().optional(),
-  retryOn: str.optional(),
-  retryRemoteLocalities: bool.optional(),
-  retryIgnorePreviousHosts: notYet('retries.retryIgnorePreviousHosts'),
-  backoff: notYet('retries.backoff'),
-}).superRefine((r, ctx) => {
-  const attempts = r.attempts ?? 0;
-  if (attempts < 0) fail(ctx, ['attempts'], 'attempts cannot be negative');
-  if (attempts === 0 && (r.perTryTimeout !== undefined || r.retryOn !== undefined || r.retryRemoteLocalities !== undefined)) {
-    fail(ctx, ['attempts'], 'retry settings are given but attempts is 0, which disables retries; set attempts');
-  }
-  for (const p of (r.retryOn ?? '').split(',').filter((x) => x !== '')) {
-    if (!RETRY_ON.has(p) && !/^[1-5]\d\d$/.test(p)) fail(ctx, ['retryOn'], `"${p}" is not a retryOn policy Envoy knows (e.g. 5xx, gateway-error, connect-failure, or a status code)`);
-  }
-});
-
 const rewrite: z.ZodType<HTTPRewrite> = z.strictObject({
   uri: str.optional(),
   authority: str.optional(),
@@ -130,64 +106,6 @@ const rewrite: z.ZodType<HTTPRewrite> = z.strictObject({
   if (rx.rewrite === '') fail(ctx, ['uriRegexRewrite', 'rewrite'], 'uriRegexRewrite needs both match and rewrite');
   else if (problems.length === 0) for (const p of checkRewrite(rx.rewrite, rx.match)) fail(ctx, ['uriRegexRewrite', 'rewrite'], p);
   if (problems.length === 0) for (const r of backtrackingRisks(rx.match)) warn(ctx, ['uriRegexRewrite', 'match'], r);
-});
-
-const GRPC_STATUS = new Set([
-  'OK', 'CANCELLED', 'UNKNOWN', 'INVALID_ARGUMENT', 'DEADLINE_EXCEEDED', 'NOT_FOUND', 'ALREADY_EXISTS', 'PERMISSION_DENIED',
-  'RESOURCE_EXHAUSTED', 'FAILED_PRECONDITION', 'ABORTED', 'OUT_OF_RANGE', 'UNIMPLEMENTED', 'INTERNAL', 'UNAVAILABLE',
-  'DATA_LOSS', 'UNAUTHENTICATED',
-]);
-
-const fault: z.ZodType<HTTPFaultInjection> = z.strictObject({
-  delay: z.strictObject({
-    fixedDelay: duration().optional(),
-    exponentialDelay: notYet('fault.delay.exponentialDelay (Istio does not support it either)'),
-    percentage: percentage.optional(),
-    percent: int.optional(),
-  }).superRefine((d, ctx) => {
-    // Envoy's FaultDelay needs a delay; without one it rejects the route.
-    if (d.fixedDelay === undefined) fail(ctx, [], 'fault.delay needs fixedDelay, e.g. "5s"');
-    if (d.percent !== undefined) {
-      if (d.percent < 0 || d.percent > 100) fail(ctx, ['percent'], `percentage ${d.percent} is not in the range 0..100`);
-      warn(ctx, ['percent'], 'fault.delay.percent is deprecated; use percentage: {value: N}');
-    }
-  }).optional(),
-  abort: z.strictObject({
-    httpStatus: int.optional(),
-    grpcStatus: str.optional(),
-    http2Error: notYet('fault.abort.http2Error (Istio does not support it either)'),
-    percentage: percentage.optional(),
-  }).superRefine((a, ctx) => {
-    if (a.httpStatus !== undefined && a.grpcStatus !== undefined) fail(ctx, [], 'set either httpStatus or grpcStatus, not both');
-    if (a.httpStatus === undefined && a.grpcStatus === undefined) warn(ctx, [], 'abort is configured without httpStatus or grpcStatus, so it does nothing');
-    if (a.httpStatus !== undefined && (a.httpStatus < 200 || a.httpStatus > 599)) fail(ctx, ['httpStatus'], `HTTP status ${a.httpStatus} is not in the range 200..599`);
-    if (a.grpcStatus !== undefined && !GRPC_STATUS.has(a.grpcStatus)) fail(ctx, ['grpcStatus'], `gRPC status "${a.grpcStatus}" is not a gRPC status code name such as NOT_FOUND or UNAVAILABLE`);
-  }).optional(),
-}).superRefine((f, ctx) => {
-  if (!f.delay && !f.abort) fail(ctx, [], 'fault injection needs an abort, a delay, or both');
-});
-
-const CORS_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', '*']);
-
-const corsPolicy: z.ZodType<CorsPolicy> = z.strictObject({
-  allowOrigins: z.array(stringMatch('cors')).optional(),
-  allowOrigin: strList.optional(),
-  allowMethods: strList.optional(),
-  allowHeaders: strList.optional(),
-  exposeHeaders: strList.optional(),
-  maxAge: duration({ wholeSeconds: true }).optional(),
-  allowCredentials: bool.optional(),
-  unmatchedPreflights: notYet('corsPolicy.unmatchedPreflights'),
-}).superRefine((c, ctx) => {
-  if (c.allowOrigin !== undefined) warn(ctx, ['allowOrigin'], 'corsPolicy.allowOrigin is deprecated; use allowOrigins with exact/prefix/regex entries');
-  (c.allowMethods ?? []).forEach((m, k) => {
-    if (!CORS_METHODS.has(m)) fail(ctx, ['allowMethods', k], `"${m}" is not a supported HTTP method`);
-  });
-  for (const f of ['allowHeaders', 'exposeHeaders'] as const) {
-    (c[f] ?? []).forEach((h, k) => {
-      if (h !== '*' && !TCHAR.test(h)) fail(ctx, [f, k], `"${h}" is not a valid header name`);
-    });
-  }
 });
 
 export const httpRoute: z.ZodType<HTTPRoute> = z.strictObject({

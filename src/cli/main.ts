@@ -19,8 +19,13 @@ export type { Io } from './command.js';
 
 export const COMMANDS: readonly Command[] = [apply, get, del, diff, history, rollback, status, validate, version];
 
-/** Global flags that take a value: the word after them is not the command. */
-const VALUE_FLAGS = new Set(GLOBAL_FLAGS.filter((f) => f.type !== 'boolean').map((f) => `--${f.name}`));
+/**
+ * Flags that take a value, of any command: the word after them is not the command, so
+ * `isthmus -n shop get vs` works as `kubectl -n shop get vs` does.
+ */
+const VALUE_FLAGS = new Set([...GLOBAL_FLAGS, ...COMMANDS.flatMap((c) => c.flags)]
+  .filter((f) => f.type !== 'boolean' && f.bareValue === undefined)
+  .flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]));
 
 /**
  * The `isthmus` command line. Returns the exit code and never exits the process, so

@@ -51,6 +51,12 @@ describe('isthmus help', () => {
     expect(r.out).toMatch(/^isthmus \d+\.\d+\.\d+ \(node v/);
   });
 
+  it('finds the command after a command flag given first, as kubectl -n shop get vs does', async () => {
+    const r = await runCli(['-o', 'json', 'version']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toHaveProperty('clientVersion');
+  });
+
   it('prints the version for "isthmus version" and "isthmus --version"', async () => {
     const a = await runCli(['version']);
     const b = await runCli(['--version']);

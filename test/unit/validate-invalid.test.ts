@@ -47,10 +47,6 @@ const CASES: Array<[string, string, string, string]> = [
     'spec.http[0].route[0].destination.port.number', 'port number 70000 must be in the range 1..65535'],
   ['a misspelt field', vsRoute(`mirrorPercentag: {value: 5}\n${ROUTE}`),
     'spec.http[0].mirrorPercentag', 'unknown field "mirrorPercentag"; did you mean "mirrorPercentage"?'],
-  ['an uppercase header name in a match', vsRoute(`match: [{headers: {End-User: {exact: jason}}}]\n${ROUTE}`),
-    'spec.http[0].match[0].headers.End-User', 'header names must be lowercase; write "end-user"'],
-  ['a prefix match on a query parameter', vsRoute(`match: [{queryParams: {q: {prefix: a}}}]\n${ROUTE}`),
-    'spec.http[0].match[0].queryParams.q.prefix', 'prefix matching is not supported for queryParams'],
   ['a redirect code Envoy cannot send', vsRoute('redirect: {uri: /new, redirectCode: 305}'),
     'spec.http[0].redirect.redirectCode', '305 is not a redirect code Envoy supports; use one of 301, 302, 303, 307, 308'],
   ['a redirect with both port and derivePort', vsRoute('redirect: {port: 8443, derivePort: FROM_REQUEST_PORT}'),
@@ -240,6 +236,16 @@ describe('deprecated fields', () => {
     const result = validateText(yaml, 'old.yaml');
     expect(result.diagnostics.map((d) => [d.severity, d.path])).toEqual([['warning', path]]);
     expect(result.diagnostics[0]?.message).toContain('deprecated');
+    expect(result.diagnostics[0]?.message).toContain(fragment);
+    expect(result.resources).toHaveLength(1);
+  });
+
+  it.each([
+    ['an uppercase header name in a match', vsRoute(`match: [{headers: {End-User: {exact: jason}}}]\n${ROUTE}`), 'spec.http[0].match[0].headers.End-User', 'matched as "end-user"'],
+    ['a prefix match on a query parameter', vsRoute(`match: [{queryParams: {q: {prefix: a}}}]\n${ROUTE}`), 'spec.http[0].match[0].queryParams.q.prefix', 'isthmus matches it as a prefix'],
+  ])('accepts %s, as Istio does, with a warning', (_name, yaml, path, fragment) => {
+    const result = validateText(yaml, 'lenient.yaml');
+    expect(result.diagnostics.map((d) => [d.severity, d.path])).toEqual([['warning', path]]);
     expect(result.diagnostics[0]?.message).toContain(fragment);
     expect(result.resources).toHaveLength(1);
   });

@@ -116,7 +116,8 @@ export function stringMatch(where: MatchWhere): z.ZodType<StringMatch> {
       fail(ctx, [], 'set one of exact, prefix or regex');
     }
     if (m.prefix !== undefined && where === 'query') {
-      fail(ctx, ['prefix'], 'prefix matching is not supported for queryParams (Istio HTTPMatchRequest); use exact or regex');
+      // Istio's docs call this unsupported, yet its validation lets it through; Envoy honours it, and so do we.
+      warn(ctx, ['prefix'], 'Istio documents prefix as unsupported for queryParams; isthmus matches it as a prefix, but Istio proxies may not');
     } else if (m.prefix === '' && where !== 'uri') {
       fail(ctx, ['prefix'], 'prefix must not be empty; to match any value use regex ".*", or {} to test presence');
     }

@@ -28,8 +28,9 @@ function matchMap(where: MatchWhere): z.ZodType<Record<string, z.infer<ReturnTyp
       if (name === '') fail(ctx, [], 'header name cannot be empty');
       else if (isClaimKey(name) || PSEUDO.has(name)) continue;
       else if (!TCHAR.test(name)) fail(ctx, [name], `"${name}" is not a valid header name (RFC 7230 token)`);
-      // Istio's API says header keys must be lowercase; Envoy compares lowercased names.
-      else if (name !== name.toLowerCase()) fail(ctx, [name], `header names must be lowercase; write "${name.toLowerCase()}"`);
+      // Istio's API says header keys must be lowercase, but its validation accepts any
+      // case and Envoy compares names case-insensitively: warn, and match lowercased.
+      else if (name !== name.toLowerCase()) warn(ctx, [name], `header names should be lowercase; "${name}" is matched as "${name.toLowerCase()}"`);
     }
   });
 }

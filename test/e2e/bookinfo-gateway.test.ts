@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegistryFile, shiftRegistryPorts, startBookinfo, type RunningDemo } from '../../examples/bookinfo/index.js';
-import { HAVE_SHARED, SHARED, send, startTestMesh, type TestMesh } from './harness.js';
+import { freePortOffset, HAVE_SHARED, SHARED, send, startTestMesh, type TestMesh } from './harness.js';
 
 /**
  * EXPECTED.md, samples/bookinfo/networking/bookinfo-gateway.yaml: exact /productpage,
@@ -25,14 +25,15 @@ describe.skipIf(!HAVE_SHARED)('the Bookinfo gateway from the Istio corpus', () =
   let demo: RunningDemo;
 
   beforeAll(async () => {
-    const registry = shiftRegistryPorts(await loadRegistryFile(join(__dirname, '../../examples/registry.yaml')), 21000);
+    const file = await loadRegistryFile(join(__dirname, '../../examples/registry.yaml'));
+    const registry = shiftRegistryPorts(file, await freePortOffset(file));
     demo = await startBookinfo({ registry });
     mesh = await startTestMesh();
     await mesh.putRegistry(registry);
   });
   afterAll(async () => {
-    await mesh.stop();
-    await demo.close();
+    await mesh?.stop();
+    await demo?.close();
   });
 
   for (const [label, file] of [

@@ -59,6 +59,8 @@ export interface TestMesh extends LocalMesh {
   putRegistry(state: RegistryState, source?: string): Promise<void>;
   /** Sends to the gateway until `check` passes (config propagates within the poll interval) or time runs out. */
   eventually(path: string, check: (r: Reply) => boolean, opts?: { host?: string; headers?: Record<string, string>; timeoutMs?: number }): Promise<Reply>;
+  /** Waits until the gateway reports it serves the snapshot control published last. */
+  synced(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -87,6 +89,18 @@ export async function startTestMesh(pollMs = 50): Promise<TestMesh> {
         await new Promise((r) => setTimeout(r, 20));
       }
       throw new Error(`gateway never satisfied the check for ${path}; last reply ${last?.status ?? 'none'}: ${last?.body.slice(0, 200) ?? ''}`);
+    },
+    async synced(timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        // A request makes the isolate look at KV; its swap is then reported to control.
+        await send(`${mesh.gatewayUrl}/`);
+        const s = (await admin('GET', '/status')).json as { published?: { hash: string }; gateways?: Array<{ hash: string; reportedAt: string }> };
+        const newest = [...(s.gateways ?? [])].sort((a, b) => b.reportedAt.localeCompare(a.reportedAt))[0];
+        if (s.published && newest?.hash === s.published.hash) return;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error('the gateway never reported serving the published snapshot');
     },
     async stop() {
       await mesh.close();

@@ -1,8 +1,7 @@
 import { POINTER_KEY, snapshotKey, type SnapshotPointer } from '../../src/mesh/config-source.js';
 import { sha256Hex } from '../../src/mesh/hash.js';
 import type { Snapshot } from '../../src/mesh/snapshot.js';
-
-export interface Published extends SnapshotPointer { bytes: number }
+import type { Published } from '../../src/api/admin.js';
 
 /**
  * Writes the snapshot under its content hash, then flips the pointer (DESIGN.md

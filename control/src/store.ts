@@ -6,7 +6,8 @@ import type { Condition } from '../../src/mesh/snapshot.js';
 import type { MeshResource } from '../../src/mesh/types.js';
 import { resourceKey, resourceRef } from '../../src/mesh/types.js';
 import type { ControlEnv } from './env.js';
-import { publishSnapshot, type Published } from './publish.js';
+import { publishSnapshot } from './publish.js';
+import type { GatewayStatus, HistoryEntry, Published, StatusResponse, WriteItem, WriteResult } from '../../src/api/admin.js';
 import { content, diffStates, keyed, type Change } from './state.js';
 
 export type WriteMode = 'apply' | 'create' | 'replace' | 'delete';
@@ -19,35 +20,8 @@ export interface WriteRequest {
   message?: string;
 }
 
-export interface WriteItem {
-  kind: string;
-  apiVersion: string;
-  namespace: string;
-  name: string;
-  action: 'created' | 'configured' | 'unchanged' | 'deleted';
-  resourceVersion?: string;
-}
-
-export interface WriteResult {
-  generation: number;
-  items: WriteItem[];
-  /** Conditions the candidate snapshot reports for the resources written. */
-  conditions: Condition[];
-  published?: Published;
-}
-
 /** Store results cross the RPC boundary as data; the worker turns failures into typed errors. */
 export type StoreResult<T> = { ok: true; value: T } | { ok: false; code: 404 | 409; message: string };
-
-export interface HistoryEntry {
-  generation: number;
-  time: string;
-  author: string;
-  message: string;
-  changes: Array<{ key: string; action: Change['action'] }>;
-}
-
-export interface GatewayStatus { gateway: string; isolate: string; hash: string; generation: number; loadedAt: string; reportedAt: string }
 
 /**
  * The config store: the source of truth for applied resources and the registry
@@ -123,7 +97,7 @@ export class ConfigStore extends DurableObject<ControlEnv> {
     });
   }
 
-  status(): { generation: number; published: Published | null; gateways: GatewayStatus[]; conditions: Condition[] } {
+  status(): StatusResponse {
     const published = this.meta<Published>('published') ?? null;
     const gateways = this.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k LIKE 'gateway/%' ORDER BY k").toArray()
       .map((r) => JSON.parse(r.v) as GatewayStatus);

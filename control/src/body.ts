@@ -1,16 +1,16 @@
 import type { Context } from 'hono';
 import { validateText, type ValidatedDocuments } from '../../src/mesh/validate/index.js';
 import { hasErrors } from '../../src/mesh/diagnostics.js';
-import { ApiError, badRequest, invalid } from './errors.js';
+import { badRequest, invalid, tooLarge } from './errors.js';
 
 /** Bodies larger than this are refused: configs are text, and a gateway snapshot must fit KV (25 MiB). */
 const MAX_BODY = 8 * 1024 * 1024;
 
 export async function readText(c: Context): Promise<string> {
   const len = Number(c.req.header('content-length') ?? 0);
-  if (len > MAX_BODY) throw new ApiError(413 as number, 'BadRequest', `request body is ${len} bytes; the limit is ${MAX_BODY}`);
+  if (len > MAX_BODY) throw tooLarge(`request body is ${len} bytes; the limit is ${MAX_BODY}`);
   const text = await c.req.text();
-  if (text.length > MAX_BODY) throw new ApiError(413 as number, 'BadRequest', `request body is over ${MAX_BODY} bytes`);
+  if (text.length > MAX_BODY) throw tooLarge(`request body is over ${MAX_BODY} bytes`);
   if (text.trim() === '') throw badRequest('empty body: send Istio YAML or JSON (one or more documents)');
   return text;
 }

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../../src/mesh/diagnostics.js';
  * Typed admin-API errors. Handlers throw them; `app.onError` alone turns them into
  * Kubernetes `Status` bodies, so kubectl-minded clients and the CLI read one shape.
  */
-export type StatusReason = 'BadRequest' | 'Unauthorized' | 'Forbidden' | 'NotFound' | 'Conflict' | 'Invalid' | 'UnsupportedMediaType' | 'InternalError';
+export type StatusReason = 'BadRequest' | 'RequestEntityTooLarge' | 'Unauthorized' | 'Forbidden' | 'NotFound' | 'Conflict' | 'Invalid' | 'UnsupportedMediaType' | 'InternalError';
 
 export class ApiError extends Error {
   constructor(
@@ -17,6 +17,7 @@ export class ApiError extends Error {
   }
 }
 
+export const tooLarge = (m: string): ApiError => new ApiError(413, 'RequestEntityTooLarge', m);
 export const badRequest = (m: string): ApiError => new ApiError(400, 'BadRequest', m);
 export const unauthorized = (m: string): ApiError => new ApiError(401, 'Unauthorized', m);
 export const forbidden = (m: string): ApiError => new ApiError(403, 'Forbidden', m);

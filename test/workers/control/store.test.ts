@@ -47,6 +47,13 @@ spec:
     expect(JSON.stringify(kept.json.spec)).toContain('original');
   });
 
+  it('refuses an empty body with 400 and an oversized one with 413', async () => {
+    expect((await apply('   ')).status).toBe(400);
+    const huge = await apply(`# ${'x'.repeat(9 * 1024 * 1024)}\n${vs('huge')}`);
+    expect(huge.status).toBe(413);
+    expect(huge.json.reason).toBe('RequestEntityTooLarge');
+  });
+
   it('changes nothing on a dry run', async () => {
     const before = await pointer();
     const r = await apply(vs('dry'), '?dryRun=All');

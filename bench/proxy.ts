@@ -50,7 +50,7 @@ export interface RunResult extends WrkResult {
   cpuSecondsByPid: number[];
   /** New TCP connections the upstream accepted during the run (nginx stub_status). */
   upstreamConnsOpened: number;
-  /** Sockets towards the upstream port halfway through the run (`ss`), from any process. */
+  /** Sockets towards the upstream port halfway through the run (`ss`): ESTABLISHED ones held by the proxy under test (wrk's own for `direct`), TIME_WAIT from anyone. */
   midEstablished: number;
   midTimeWait: number;
   /** TIME_WAIT sockets towards the upstream added between the start and the middle of the run. */
@@ -68,6 +68,7 @@ export interface ProxyRow {
   p99Ms: number;
   cpuUsPerRequest: number;
   upstreamConnsOpened: number;
+  midEstablished: number;
   timeWaitAdded: number;
   /** Socket errors and non-2xx answers over all runs: a row with any is suspect. */
   failures: number;
@@ -160,7 +161,7 @@ async function measure(t: Target, durationS: number, warmupS: number, statusPort
   let mid = { established: -1, timeWait: -1 };
   const w = await runWrk({
     url: t.url, threads: THREADS, connections: CONNECTIONS, durationS, headers,
-    midway: () => { mid = socketCounts(upstreamPort); },
+    midway: () => { mid = socketCounts(upstreamPort, t.key === 'direct' ? [] : pids); },
   });
   const acceptsAfter = await acceptedConnections(statusPort);
   const cpuByPid = pids.map((p, i) => cpuSeconds([p]) - (cpuBefore[i] ?? 0));
@@ -189,6 +190,7 @@ function summarise(t: Target, runs: RunResult[]): ProxyRow {
     p99Ms: round(mean((r) => r.p99Ms), 2),
     cpuUsPerRequest: round(mean((r) => r.cpuUsPerRequest)),
     upstreamConnsOpened: Math.round(mean((r) => r.upstreamConnsOpened)),
+    midEstablished: Math.round(mean((r) => r.midEstablished)),
     timeWaitAdded: Math.round(mean((r) => r.timeWaitAdded)),
     failures: runs.reduce((a, r) => a + r.socketErrors + r.non2xx, 0),
   };
@@ -223,6 +225,17 @@ export async function benchProxy(opts: ProxyOptions = {}, log: (s: string) => vo
         { name: 'minimal', modules: true, script: minimalWorker(upPort), compatibilityDate: COMPATIBILITY_DATE, unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] },
         // Miniflare sends each worker's global fetch through an extra "strip-cf-connecting-ip" worker by default.
         { name: 'minimal-nostrip', modules: true, script: minimalWorker(upPort), compatibilityDate: COMPATIBILITY_DATE, stripCfConnectingIp: false, unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] },
+        // The gateway as startLocalMesh runs it, but without that outbound worker (its KV is filled below).
+        {
+          name: 'gateway-nostrip',
+          modules: true,
+          scriptPath: join(ROOT, 'dist/gateway.js'),
+          compatibilityDate: COMPATIBILITY_DATE,
+          stripCfConnectingIp: false,
+          kvNamespaces: { CONFIG: 'bench-config' },
+          bindings: { GATEWAY_NAME: GATEWAY_PROXY, LISTENER_PORT: '8080', CONFIG_POLL_MS: '1000', ACCESS_LOG: 'off' },
+          unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
+        },
         { name: 'nofetch', modules: true, script: noFetchWorker, compatibilityDate: COMPATIBILITY_DATE, unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] },
       ],
     });
@@ -232,6 +245,11 @@ export async function benchProxy(opts: ProxyOptions = {}, log: (s: string) => vo
     const minimalUrl = (await mf.unsafeGetDirectURL('minimal')).href;
     const noFetchUrl = (await mf.unsafeGetDirectURL('nofetch')).href;
     const noStripUrl = (await mf.unsafeGetDirectURL('minimal-nostrip')).href;
+    const gatewayNoStripUrl = (await mf.unsafeGetDirectURL('gateway-nostrip')).href;
+    const snapshotEntries = await publishedSnapshot(upPort);
+    const kv = await mf.getKVNamespace('CONFIG', 'gateway-nostrip');
+    for (const [k, v] of Object.entries(snapshotEntries)) if (k !== POINTER_KEY) await kv.put(k, v);
+    await kv.put(POINTER_KEY, snapshotEntries[POINTER_KEY] ?? '');
 
     // (d) isthmus: the real gateway, with 1,000 routes, through startLocalMesh and the admin API.
     const cfg = buildConfig(ROUTES, upPort);
@@ -265,10 +283,11 @@ export async function benchProxy(opts: ProxyOptions = {}, log: (s: string) => vo
       const extras: Target[] = [
         { key: 'nofetch', label: 'worker without fetch (runtime ceiling)', note: 'workerd via Miniflare', url: `${noFetchUrl}static/app.js`, pids: () => mfPids, upstreamPort: upPort },
         { key: 'minimal-nostrip', label: 'minimal proxy, stripCfConnectingIp: false', note: 'Miniflare without its outbound worker', url: `${noStripUrl}static/app.js`, pids: () => mfPids, upstreamPort: upPort },
+        { key: 'isthmus-nostrip', label: 'isthmus gateway, stripCfConnectingIp: false', note: 'Miniflare without its outbound worker', url: `${gatewayNoStripUrl}${req.path.slice(1)}`, headers: { Host: hostOf(mid) }, pids: () => mfPids, upstreamPort: upPort },
       ];
       await writeFile(join(dir, 'minimal.js'), minimalWorker(upPort));
       await writeFile(join(dir, 'binding.js'), bindingWorker);
-      await writeFile(join(dir, 'kv.js'), kvWorker(await publishedSnapshot(upPort)));
+      await writeFile(join(dir, 'kv.js'), kvWorker(snapshotEntries));
       await copyFile(join(ROOT, 'dist/gateway.js'), join(dir, 'gateway.js'));
       const minimalDef: ConfigDef = { workers: [{ name: 'main', module: 'minimal.js' }], entry: 'main' };
       const bindingDef: ConfigDef = { workers: [{ name: 'main', module: 'binding.js', bindings: [{ name: 'UP', service: 'up' }] }], externals: { up: `127.0.0.1:${upPort}` }, entry: 'main' };

@@ -114,14 +114,20 @@ export function cpuSeconds(pids: readonly number[]): number {
   return ticks / CLK_TCK;
 }
 
-/** TCP sockets towards a local port, by state, as `ss` sees them. */
-export function socketCounts(port: number): { established: number; timeWait: number } {
-  const count = (state: string): number => {
-    const r = spawnSync('ss', ['-Htan', 'state', state, `( dport = :${port} )`], { encoding: 'utf8' });
-    if (r.status !== 0) return -1;
-    return r.stdout.split('\n').filter((l) => l.trim() !== '').length;
+/**
+ * TCP sockets towards a local port, as `ss` sees them: ESTABLISHED ones held by `pids`
+ * (all processes when empty), and TIME_WAIT ones, which belong to no process any more.
+ */
+export function socketCounts(port: number, pids: readonly number[] = []): { established: number; timeWait: number } {
+  const lines = (state: string, withProcess: boolean): string[] | undefined => {
+    const r = spawnSync('ss', [withProcess ? '-Htanp' : '-Htan', 'state', state, `( dport = :${port} )`], { encoding: 'utf8' });
+    if (r.status !== 0) return undefined;
+    return r.stdout.split('\n').filter((l) => l.trim() !== '');
   };
-  return { established: count('established'), timeWait: count('time-wait') };
+  const est = lines('established', pids.length > 0);
+  const tw = lines('time-wait', false);
+  const mine = (l: string): boolean => pids.length === 0 || pids.some((p) => l.includes(`pid=${p},`));
+  return { established: est ? est.filter(mine).length : -1, timeWait: tw ? tw.length : -1 };
 }
 
 /** The machine's load when a run starts: other work on the two cores skews throughput. */

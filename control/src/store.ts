@@ -148,8 +148,7 @@ export class ConfigStore extends DurableObject<ControlEnv> {
     if (req.dryRun || changes.length === 0) return { ok: true, value: { generation: generation - 1, items, conditions } };
 
     this.commit(generation, now, req.author, req.message ?? summary(changes), changes);
-    const published = await this.enqueuePublish();
-    return { ok: true, value: { generation, items, conditions, published } };
+    return { ok: true, value: { generation, items, conditions, ...(await this.tryPublish()) } };
   }
 
   /** Restores the resources as they were at `generation`, as a new generation. */
@@ -168,28 +167,27 @@ export class ConfigStore extends DurableObject<ControlEnv> {
     const now = new Date().toISOString();
     const stamped = changes.map((c) => (c.after ? { ...c, after: this.stamp(c.after, c.before, g, now) } : c));
     this.commit(g, now, author, `rollback to generation ${generation}`, stamped);
-    const published = await this.enqueuePublish();
-    return { ok: true, value: { generation: g, items, conditions: [], published } };
+    return { ok: true, value: { generation: g, items, conditions: [], ...(await this.tryPublish()) } };
   }
 
   /** Full state from one registry source (PUT): replaces everything that source sent before. */
-  async registryPut(source: string, state: RegistryState): Promise<{ services: number; published: Published }> {
+  async registryPut(source: string, state: RegistryState): Promise<{ services: number } & PublishOutcome> {
     this.ctx.storage.transactionSync(() => {
       this.sql.exec('DELETE FROM registry WHERE source = ?', source);
       for (const s of state.services) this.sql.exec('INSERT INTO registry (source, key, body) VALUES (?, ?, ?)', source, serviceKey(s), JSON.stringify(s));
     });
-    return { services: state.services.length, published: await this.enqueuePublish() };
+    return { services: state.services.length, ...(await this.tryPublish()) };
   }
 
   /** A delta from one registry source (PATCH): idempotent upserts and deletes. */
-  async registryPatch(source: string, delta: RegistryDelta): Promise<{ published: Published }> {
+  async registryPatch(source: string, delta: RegistryDelta): Promise<PublishOutcome> {
     this.ctx.storage.transactionSync(() => {
       for (const s of delta.upsert ?? []) {
         this.sql.exec('INSERT OR REPLACE INTO registry (source, key, body) VALUES (?, ?, ?)', source, serviceKey(s), JSON.stringify(s));
       }
       for (const d of delta.delete ?? []) this.sql.exec('DELETE FROM registry WHERE source = ? AND key = ?', source, serviceKey(d));
     });
-    return { published: await this.enqueuePublish() };
+    return this.tryPublish();
   }
 
   recordGatewayStatus(s: Omit<GatewayStatus, 'reportedAt'>): void {
@@ -250,6 +248,23 @@ export class ConfigStore extends DurableObject<ControlEnv> {
   }
 
   /**
+   * What is committed stays committed when KV fails: the write reports the failure, the
+   * gateways keep their last snapshot, and an alarm retries until a publish succeeds.
+   */
+  private async tryPublish(): Promise<PublishOutcome> {
+    try {
+      return { published: await this.enqueuePublish() };
+    } catch (err) {
+      await this.ctx.storage.setAlarm(Date.now() + PUBLISH_RETRY_MS);
+      return { publishError: `stored, but publishing to KV failed (${err instanceof Error ? err.message : String(err)}); gateways keep serving the previous snapshot and control retries every ${PUBLISH_RETRY_MS / 1000} s` };
+    }
+  }
+
+  override async alarm(): Promise<void> {
+    await this.tryPublish();
+  }
+
+  /**
    * Publishes run one after another, each compiling the state as it is when its turn
    * comes, so the pointer only ever moves forward to the newest state.
    */
@@ -267,6 +282,10 @@ export class ConfigStore extends DurableObject<ControlEnv> {
     return published;
   }
 }
+
+const PUBLISH_RETRY_MS = 5000;
+
+export interface PublishOutcome { published?: Published; publishError?: string }
 
 function summary(changes: Change[]): string {
   const count = (a: Change['action']): number => changes.filter((c) => c.action === a).length;

@@ -29,6 +29,8 @@ export interface WriteResult {
   /** Conditions the candidate snapshot reports for the resources written. */
   conditions: Condition[];
   published?: Published;
+  /** Set when the write was stored but could not be published yet; control retries. */
+  publishError?: string;
 }
 
 /** POST /apply and /delete: the write, plus what validation had to say. */

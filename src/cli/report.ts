@@ -65,5 +65,6 @@ export function printWriteResult(ctx: CommandContext, r: WriteResult, o: WriteRe
   if (o.output === 'name' || o.summary === false) return;
   if (o.dryRun) say(ctx, `dry run: nothing was changed; the mesh stays at generation ${r.generation}`);
   else if (r.published) say(ctx, `generation ${r.generation} published (snapshot ${shortHash(r.published.hash)})`);
+  else if (r.publishError) warn(ctx, `generation ${r.generation} ${r.publishError}`);
   else say(ctx, `no changes; the mesh stays at generation ${r.generation}`);
 }

@@ -47,7 +47,8 @@ export function upstreamServers(port: number, statusPort: number, defaultsPort: 
 /** Reverse proxy with a keep-alive pool to the upstream, as a tuned nginx would be set up. */
 export function proxyServers(port: number, upstreamPort: number): string {
   return [
-    `  upstream bench_up { server 127.0.0.1:${upstreamPort}; keepalive 64; }`,
+    // keepalive_requests here is per upstream connection (default 1000: nginx would reconnect every 1,000th request).
+    `  upstream bench_up { server 127.0.0.1:${upstreamPort}; keepalive 64; keepalive_requests 1000000; }`,
     `  server { listen 127.0.0.1:${port} backlog=4096; location / { proxy_pass http://bench_up; proxy_http_version 1.1; proxy_set_header Connection ""; } }`,
   ].join('\n');
 }

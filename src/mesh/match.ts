@@ -53,7 +53,10 @@ export function compileMatch(m: RouteMatch): Predicate {
   for (const q of m.queryParams ?? []) tests.push(queryTest(q));
   if (tests.length === 0) return () => true;
   if (tests.length === 1) return tests[0] ?? (() => true);
-  return (r) => tests.every((t) => t(r));
+  return (r) => {
+    for (const t of tests) if (!t(r)) return false;
+    return true;
+  };
 }
 
 function headerTest(k: KeyedMatcher): Predicate {

@@ -46,31 +46,37 @@ class RouteIndex {
     this.prefixCiLengths = [...ciLengths].sort((a, b) => a - b);
   }
 
-  /** Route indexes that may match, ascending and unique. */
-  candidates(req: RequestView): number[] {
-    const out: number[] = [...this.always];
+  /**
+   * Route indexes that may match, ascending (duplicates possible; the caller skips
+   * them). Most requests hit a single list, which is returned as is, without copying.
+   */
+  candidates(req: RequestView): readonly number[] {
     const path = req.path;
+    const found: Array<readonly number[]> = [];
+    if (this.always.length > 0) found.push(this.always);
     const e = this.exact.get(path);
-    if (e) out.push(...e);
+    if (e) found.push(e);
     for (const len of this.prefixLengths) {
       if (len > path.length) break;
       const p = this.prefix.get(path.slice(0, len));
-      if (p) out.push(...p);
+      if (p) found.push(p);
     }
     if (this.exactCi.size > 0 || this.prefixCi.size > 0) {
       const lower = req.lowerPath();
       const ec = this.exactCi.get(lower);
-      if (ec) out.push(...ec);
+      if (ec) found.push(ec);
       for (const len of this.prefixCiLengths) {
         if (len > lower.length) break;
         const p = this.prefixCi.get(lower.slice(0, len));
-        if (p) out.push(...p);
+        if (p) found.push(p);
       }
     }
-    if (out.length > 1) out.sort((a, b) => a - b);
-    return out;
+    if (found.length <= 1) return found[0] ?? NONE;
+    return found.flat().sort((a, b) => a - b);
   }
 }
+
+const NONE: readonly number[] = [];
 
 function add(map: Map<string, number[]>, key: string, i: number): void {
   const list = map.get(key);

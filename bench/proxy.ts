@@ -110,7 +110,7 @@ const noFetchWorker = "export default { fetch() { return new Response('ok'); } }
 const bindingWorker = 'export default { fetch(req, env) { return env.UP.fetch(req); } };\n';
 
 /** A KV service for `workerd serve`: answers the KV binding's GET /<key> from a fixed map. */
-function kvWorker(entries: Record<string, string>): string {
+export function kvWorker(entries: Record<string, string>): string {
   return `const DATA = ${JSON.stringify(entries)};
 export default {
   fetch(req) {
@@ -123,7 +123,7 @@ export default {
 }
 
 /** The 1,000-route snapshot as control would publish it: JSON text under its hash, and the pointer. */
-async function publishedSnapshot(upstreamPort: number): Promise<Record<string, string>> {
+export async function publishedSnapshot(upstreamPort: number): Promise<Record<string, string>> {
   const cfg = buildConfig(ROUTES, upstreamPort);
   const v = validateText(cfg.yaml, 'bench');
   if (hasErrors(v.diagnostics)) throw new Error(`bench config does not validate: ${JSON.stringify(v.diagnostics.slice(0, 3))}`);

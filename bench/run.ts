@@ -5,20 +5,23 @@
  *
  *   npm run bench -- --only routes|proxy|propagation   (repeatable, or comma-separated)
  *   npm run bench -- --quick                           (short runs, for trying the harness)
+ *   npm run bench -- --only overhead                   (not in the default run: where gateway CPU goes)
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchOverhead, type OverheadResult } from './overhead.js';
 import { benchPropagation, type PropagationResult } from './propagation.js';
 import { benchProxy, type ProxyResult } from './proxy.js';
 import { benchRoutes, type RoutesResult } from './routes.js';
 import { markdown } from './table.js';
 
 const HERE = resolve(fileURLToPath(new URL('.', import.meta.url)));
-const SECTIONS = ['routes', 'proxy', 'propagation'] as const;
+const SECTIONS = ['routes', 'proxy', 'propagation', 'overhead'] as const;
 type Section = (typeof SECTIONS)[number];
+const DEFAULT_SECTIONS: readonly Section[] = ['routes', 'proxy', 'propagation'];
 
 export interface BenchResults {
   startedAt: string;
@@ -32,6 +35,7 @@ export interface BenchResults {
   routes?: RoutesResult;
   proxy?: ProxyResult;
   propagation?: PropagationResult;
+  overhead?: OverheadResult;
   errors: Record<string, string>;
 }
 
@@ -49,7 +53,7 @@ function parseArgs(argv: readonly string[]): { only: Set<Section>; quick: boolea
       only.add(s);
     }
   }
-  return { only: only.size > 0 ? only : new Set(SECTIONS), quick };
+  return { only: only.size > 0 ? only : new Set(DEFAULT_SECTIONS), quick };
 }
 
 function gitCommit(): string {
@@ -93,16 +97,38 @@ async function main(): Promise<number> {
   await section('propagation', async () => {
     results.propagation = await benchPropagation(quick ? { rounds: 10 } : {}, log);
   });
+  await section('overhead', async () => {
+    results.overhead = await benchOverhead(quick ? { rounds: 1, durationS: 2 } : {}, log);
+  });
   results.finishedAt = new Date().toISOString();
   results.durationS = Math.round((Date.now() - started) / 1000);
 
   const dir = join(HERE, 'results');
   await mkdir(dir, { recursive: true });
   const file = join(dir, 'latest.json');
-  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  // With --only, the sections not run this time keep their last saved results.
+  const saved = await readPrevious(file);
+  const merged: BenchResults = { ...results };
+  for (const s of SECTIONS) {
+    if (only.has(s) || !saved) continue;
+    if (s === 'routes' && saved.routes) merged.routes = saved.routes;
+    if (s === 'proxy' && saved.proxy) merged.proxy = saved.proxy;
+    if (s === 'propagation' && saved.propagation) merged.propagation = saved.propagation;
+    if (s === 'overhead' && saved.overhead) merged.overhead = saved.overhead;
+  }
+  await writeFile(file, `${JSON.stringify(merged, null, 2)}\n`);
   console.log(`\n${markdown(results)}`);
   console.log(`\nSaved ${file} (${results.durationS} s).`);
   return Object.keys(results.errors).length > 0 ? 1 : 0;
+}
+
+async function readPrevious(file: string): Promise<Partial<BenchResults> | undefined> {
+  try {
+    const v: unknown = JSON.parse(await readFile(file, 'utf8'));
+    return typeof v === 'object' && v !== null ? (v as Partial<BenchResults>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // Exit explicitly: every child has been stopped, and nothing else should hold the process.

@@ -70,6 +70,17 @@ export function markdown(r: BenchResults): string {
     }
     out.push('', pr.note);
   }
+  const ov = r.overhead;
+  if (ov) {
+    out.push('', `#### Gateway CPU per request on workerd, step by step (workerd serve, 1 process each; wrk -t2 -c32, ${ov.rounds} × ${ov.durationS} s, median)`, '');
+    out.push('| Worker | CPU µs / req | Δ vs previous | req/s |');
+    out.push('| --- | ---: | ---: | ---: |');
+    ov.steps.forEach((s, i) => {
+      const prev = ov.steps[i - 1];
+      const d = prev ? s.cpuUsPerRequest - prev.cpuUsPerRequest : Number.NaN;
+      out.push(`| ${s.label} | ${num(s.cpuUsPerRequest)} | ${prev ? `${d >= 0 ? '+' : ''}${num(d)}` : ''} | ${num(s.rps)} |`);
+    });
+  }
   const errs = Object.entries(r.errors);
   if (errs.length > 0) out.push('', `Sections that failed: ${errs.map(([k, v]) => `${k}: ${v.split('\n')[0] ?? ''}`).join('; ')}`);
   return out.join('\n');

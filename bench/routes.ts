@@ -71,7 +71,7 @@ function view(method: string, path: string, host: string, headers: Record<string
  */
 function requestMix(hosts: number, oneHost?: number): MixEntry[] {
   const rnd = seededRandom(0x15_7405);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] ?? xs[0] as T;
+  const pick = (xs: readonly number[]): number => xs[Math.floor(rnd() * xs.length)] ?? 0;
   const edges = [0, Math.floor(hosts / 2), hosts - 1];
   const out: MixEntry[] = [];
   for (let k = 0; k < MIX; k++) {

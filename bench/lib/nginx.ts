@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import { childPids, startChild, waitForPort, type Child } from './proc.js';
+import { tool } from './tools.js';
 
 export interface Nginx { child: Child; dir: string; workerPids(): number[]; stop(): Promise<void> }
 
@@ -26,7 +27,7 @@ export async function startNginx(dir: string, http: string, waitPort: number): P
     '}',
     '',
   ].join('\n'));
-  const child = startChild('nginx', ['-p', dir, '-e', join(dir, 'error.log'), '-c', conf, '-g', 'daemon off;']);
+  const child = startChild(tool('nginx'), ['-p', dir, '-e', join(dir, 'error.log'), '-c', conf, '-g', 'daemon off;']);
   await waitForPort(waitPort, 10_000, `nginx (${dir})`, child);
   return { child, dir, workerPids: () => childPids(child.pid), stop: () => child.stop() };
 }

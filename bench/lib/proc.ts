@@ -4,7 +4,7 @@
  */
 import { spawn, spawnSync, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { sleep } from './stats.js';
 
 const children = new Set<ChildProcess>();
@@ -51,7 +51,8 @@ export function startChild(cmd: string, args: readonly string[], opts: { cwd?: s
 export async function freePort(): Promise<number> {
   const srv = createServer();
   await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
-  const port = (srv.address() as AddressInfo).port;
+  const addr = srv.address();
+  const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
   await new Promise<void>((ok) => srv.close(() => ok()));
   return port;
 }
@@ -72,11 +73,6 @@ export async function waitForPort(port: number, timeoutMs = 10_000, what = `port
     await sleep(50);
   }
   throw new Error(`${what} did not start listening within ${timeoutMs} ms${child ? `: ${child.output().slice(-2000)}` : ''}`);
-}
-
-/** Is a command on PATH? */
-export function onPath(cmd: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
 
 interface ProcStat { pid: number; ppid: number; comm: string; ticks: number }

@@ -1,5 +1,23 @@
 import { spawnSync } from 'node:child_process';
-import { onPath } from './proc.js';
+import { existsSync } from 'node:fs';
+
+const TOOLS = ['nginx', 'wrk'] as const;
+type Tool = (typeof TOOLS)[number];
+
+/** Where a tool is: on PATH, or in /usr/sbin or /usr/bin (Debian puts nginx in /usr/sbin, which a non-root PATH may lack). */
+export function toolPath(name: Tool): string | undefined {
+  const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
+  const found = r.status === 0 ? r.stdout.trim() : '';
+  if (found !== '') return found;
+  return ['/usr/sbin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin'].map((d) => `${d}/${name}`).find((p) => existsSync(p));
+}
+
+/** The absolute path of a tool that ensureTools has made sure of. */
+export function tool(name: Tool): string {
+  const p = toolPath(name);
+  if (p === undefined) throw new Error(`${name} is not installed (apt-get install -y ${name === 'nginx' ? 'nginx-light' : name})`);
+  return p;
+}
 
 function aptInstall(pkgs: readonly string[], log: (s: string) => void): boolean {
   log(`  apt-get install -y ${pkgs.join(' ')}`);
@@ -11,18 +29,19 @@ function aptInstall(pkgs: readonly string[], log: (s: string) => void): boolean 
 /**
  * nginx (the upstream and the comparison proxy) and wrk (the load generator) come from
  * Debian. When they are missing the benchmark installs them (we run as root here) and
- * says so; `apt-get update` runs once, only if a first install fails.
+ * says so. `apt-get update` runs once, only if a first install fails; if `nginx-light`
+ * cannot be had, `nginx` is tried.
  */
 export function ensureTools(log: (s: string) => void): string[] {
-  const missing = (): string[] => ['nginx', 'wrk'].filter((c) => !onPath(c));
-  if (missing().length === 0) return [];
+  const missing = (): Tool[] => TOOLS.filter((t) => toolPath(t) === undefined);
   const want = missing();
-  log(`${want.join(' and ')} not on PATH: installing with apt-get`);
-  const pkgs = (names: readonly string[]): string[] => names.map((n) => (n === 'nginx' ? 'nginx-light' : n));
-  if (!aptInstall(pkgs(want), log)) {
+  if (want.length === 0) return [];
+  log(`${want.join(' and ')} not found: installing with apt-get`);
+  const pkgs = (names: readonly Tool[], light: boolean): string[] => names.map((n) => (n === 'nginx' && light ? 'nginx-light' : n));
+  if (!aptInstall(pkgs(want, true), log)) {
     log('  apt-get update');
-    spawnSync('apt-get', ['update'], { stdio: 'ignore' });
-    if (!aptInstall(pkgs(missing()), log) && missing().includes('nginx')) aptInstall(missing().map((n) => n), log);
+    spawnSync('apt-get', ['update'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    if (!aptInstall(pkgs(missing(), true), log)) aptInstall(pkgs(missing(), false), log);
   }
   const still = missing();
   if (still.length > 0) throw new Error(`could not install ${still.join(', ')}; install them (apt-get install nginx-light wrk) and run again`);

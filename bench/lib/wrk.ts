@@ -1,4 +1,5 @@
 import { startChild } from './proc.js';
+import { tool } from './tools.js';
 
 export interface WrkOptions {
   url: string;
@@ -67,7 +68,7 @@ export async function runWrk(o: WrkOptions): Promise<WrkResult> {
   const args = [`-t${o.threads ?? 2}`, `-c${o.connections ?? 32}`, `-d${o.durationS}s`, '--timeout', '5s', '--latency'];
   for (const [k, v] of Object.entries(o.headers ?? {})) args.push('-H', `${k}: ${v}`);
   args.push(o.url);
-  const child = startChild('wrk', args);
+  const child = startChild(tool('wrk'), args);
   const exited = new Promise<number | null>((ok) => child.proc.once('exit', (code) => ok(code)));
   let timer: NodeJS.Timeout | undefined;
   const mid = o.midway;

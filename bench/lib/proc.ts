@@ -53,6 +53,7 @@ export async function freePort(): Promise<number> {
   await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
   const addr = srv.address();
   const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
+  if (port === 0) throw new Error('could not get a free port on 127.0.0.1');
   await new Promise<void>((ok) => srv.close(() => ok()));
   return port;
 }

@@ -1,4 +1,5 @@
 import { BadRequestError } from '../errors.js';
+import { requestIds } from '../request-id.js';
 import type { Filter } from './context.js';
 
 export interface NormalizeOptions {
@@ -6,12 +7,12 @@ export interface NormalizeOptions {
   maxPathBytes?: number;
   /** Largest total size of request headers (Envoy `max_request_headers_kb`: 60). */
   maxHeaderBytes?: number;
-  /** Makes request ids; crypto.randomUUID by default. */
+  /** Makes request ids; random UUIDv4s from a pool by default. */
   newRequestId?: () => string;
 }
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) never cross a proxy. */
-const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'proxy-authenticate', 'proxy-authorization'];
+const HOP_BY_HOP: ReadonlySet<string> = new Set(['keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'proxy-authenticate', 'proxy-authorization']);
 
 /** Header prefixes only the mesh may set: a client sending them could steer routing or forge telemetry. */
 const INTERNAL_PREFIXES = ['x-envoy-', 'x-isthmus-'];
@@ -24,20 +25,20 @@ const INTERNAL_PREFIXES = ['x-envoy-', 'x-isthmus-'];
 export function normalize(options: NormalizeOptions = {}): Filter {
   const maxPath = options.maxPathBytes ?? 8192;
   const maxHeaders = options.maxHeaderBytes ?? 60 * 1024;
-  const newId = options.newRequestId ?? (() => crypto.randomUUID());
+  const newId = options.newRequestId ?? requestIds();
   return async function normalizeFilter(ctx, next) {
     const h = ctx.upstreamHeaders;
     if (ctx.url.pathname.length + ctx.url.search.length > maxPath) throw new BadRequestError('URI too long', 414);
+    // One pass: measure, and collect what must go (hop-by-hop and internal headers).
     let size = 0;
-    h.forEach((v, k) => { size += k.length + v.length + 4; });
+    let drop: string[] | undefined;
+    h.forEach((v, k) => {
+      size += k.length + v.length + 4;
+      if (HOP_BY_HOP.has(k) || (k.charCodeAt(0) === 120 /* x */ && INTERNAL_PREFIXES.some((p) => k.startsWith(p)))) (drop ??= []).push(k);
+      else if (k === 'connection') (drop ??= []).push(k, ...v.split(',').map((n) => n.trim().toLowerCase()));
+    });
     if (size > maxHeaders) throw new BadRequestError('request headers too large', 431);
-
-    const listed = h.get('connection');
-    if (listed) for (const name of listed.split(',')) h.delete(name.trim());
-    for (const name of HOP_BY_HOP) h.delete(name);
-    const internal: string[] = [];
-    h.forEach((_v, k) => { if (INTERNAL_PREFIXES.some((p) => k.startsWith(p))) internal.push(k); });
-    for (const k of internal) h.delete(k);
+    if (drop) for (const k of drop) h.delete(k);
 
     // An edge gateway is the first trusted hop: it appends the peer it saw (Envoy use_remote_address).
     if (ctx.clientAddress) {
@@ -55,6 +56,9 @@ export function normalize(options: NormalizeOptions = {}): Filter {
 /** Strips hop-by-hop headers from an upstream response before it goes to the client. */
 export function stripHopByHop(headers: Headers): void {
   const listed = headers.get('connection');
-  if (listed) for (const name of listed.split(',')) headers.delete(name.trim());
-  for (const name of HOP_BY_HOP) headers.delete(name);
+  if (listed) {
+    for (const name of listed.split(',')) headers.delete(name.trim());
+    headers.delete('connection');
+  }
+  for (const name of HOP_BY_HOP) if (headers.has(name)) headers.delete(name);
 }

@@ -37,8 +37,10 @@ export interface ProxyOptions {
   durationS?: number;
   /** Interleaved rounds of the four main targets, averaged (2 by default). */
   rounds?: number;
-  /** Seconds per run of the investigation rows (5 by default). */
+  /** Seconds per run of the investigation rows (4 by default). */
   extraDurationS?: number;
+  /** Interleaved rounds of the investigation rows, averaged (2 by default). */
+  extraRounds?: number;
   /** Skip the investigation rows. */
   extras?: boolean;
 }
@@ -87,7 +89,10 @@ export interface ProxyResult {
     isthmusMinusMinimalCpuUs: number;
     minimalOverDirectRps: number;
     nginxOverMinimalRps: number;
+    /** Minimal proxy, 2 workerd processes over 1 (both `workerd serve`). */
     bestMultiProcessOverMinimalRps?: number;
+    /** isthmus gateway, 2 workerd processes over 1 (both `workerd serve`). */
+    isthmusTwoProcessesOverOneRps?: number;
   };
   targets: { isthmusOverMinimalRps: string; isthmusMinusMinimalP99Ms: string };
   errors: string[];
@@ -199,7 +204,8 @@ function summarise(t: Target, runs: RunResult[]): ProxyRow {
 export async function benchProxy(opts: ProxyOptions = {}, log: (s: string) => void = console.log): Promise<ProxyResult> {
   const durationS = opts.durationS ?? 10;
   const rounds = opts.rounds ?? 2;
-  const extraDurationS = opts.extraDurationS ?? 5;
+  const extraDurationS = opts.extraDurationS ?? 4;
+  const extraRounds = opts.extraRounds ?? 2;
   const installed = ensureTools(log);
   const loadAverageStart = loadAverage();
   const dir = await mkdtemp(join(tmpdir(), 'isthmus-bench-proxy-'));
@@ -330,16 +336,32 @@ export async function benchProxy(opts: ProxyOptions = {}, log: (s: string) => vo
         stops.push(() => wd.stop());
         extras.push({ key: x.key, label: x.label, note: x.note, url: `http://127.0.0.1:${wd.port}${x.path}`, ...(x.headers ? { headers: x.headers } : {}), pids: () => wd.pids, upstreamPort: x.upstreamPort });
       }
+      const ready: Target[] = [];
       for (const t of extras) {
         try {
           await waitReady(t);
+          ready.push(t);
+        } catch (err) {
+          errors.push(`${t.label}: ${String(err)}`);
+          log(`  ${t.label}: not ready: ${String(err).slice(0, 500)}`);
+        }
+      }
+      // Interleaved rounds here too: one-off load spikes from elsewhere on the machine
+      // otherwise decide single rows (the 1- vs 2-process comparison above all).
+      const extraRuns = new Map<string, RunResult[]>();
+      for (let r = 0; r < extraRounds; r++) for (const t of ready) {
+        try {
           const res = await measure(t, extraDurationS, 1, statusPort);
-          rows.push(summarise(t, [res]));
-          log(`  ${t.label}: ${Math.round(res.rps)} req/s, p50 ${res.p50Ms} ms, p99 ${res.p99Ms} ms, ${res.cpuUsPerRequest} µs CPU/req (per process: ${res.cpuSecondsByPid.join(' + ')} s), ${res.upstreamConnsOpened} upstream conns opened, +${res.timeWaitAdded} TIME_WAIT by mid-run${res.socketErrors || res.non2xx ? `, ${res.socketErrors} socket errors, ${res.non2xx} non-2xx` : ''}`);
+          extraRuns.set(t.key, [...(extraRuns.get(t.key) ?? []), res]);
+          log(`  [round ${r + 1}/${extraRounds}] ${t.label}: ${Math.round(res.rps)} req/s, p50 ${res.p50Ms} ms, p99 ${res.p99Ms} ms, ${res.cpuUsPerRequest} µs CPU/req (per process: ${res.cpuSecondsByPid.join(' + ')} s), ${res.upstreamConnsOpened} upstream conns opened, +${res.timeWaitAdded} TIME_WAIT by mid-run${res.socketErrors || res.non2xx ? `, ${res.socketErrors} socket errors, ${res.non2xx} non-2xx` : ''}`);
         } catch (err) {
           errors.push(`${t.label}: ${String(err)}`);
           log(`  ${t.label}: failed: ${String(err).slice(0, 500)}`);
         }
+      }
+      for (const t of ready) {
+        const runsOf = extraRuns.get(t.key);
+        if (runsOf && runsOf.length > 0) rows.push(summarise(t, runsOf));
       }
     }
 
@@ -355,10 +377,11 @@ export async function benchProxy(opts: ProxyOptions = {}, log: (s: string) => vo
       minimalOverDirectRps: ratio(minimal?.rps, row('direct')?.rps),
       nginxOverMinimalRps: ratio(row('nginx')?.rps, minimal?.rps),
       ...(multi ? { bestMultiProcessOverMinimalRps: ratio(multi.rps, row('raw-minimal-1')?.rps ?? minimal?.rps) } : {}),
+      ...(row('raw-isthmus-2') ? { isthmusTwoProcessesOverOneRps: ratio(row('raw-isthmus-2')?.rps, row('raw-isthmus-1')?.rps) } : {}),
     };
     log(`isthmus/minimal throughput ${ratios.isthmusOverMinimalRps} (target ≥ 0.9), isthmus p99 − minimal p99 ${ratios.isthmusMinusMinimalP99Ms} ms (target ≤ +1 ms), +${ratios.isthmusMinusMinimalCpuUs} µs CPU/req`);
     return {
-      wrk: `wrk -t${THREADS} -c${CONNECTIONS} -d${durationS}s --latency (2 s warm-up, ${rounds} interleaved rounds averaged; extra rows -d${extraDurationS}s, 1 run)`,
+      wrk: `wrk -t${THREADS} -c${CONNECTIONS} -d${durationS}s --latency (2 s warm-up, ${rounds} interleaved rounds averaged; extra rows -d${extraDurationS}s, 1 s warm-up, ${extraRounds} interleaved rounds averaged)`,
       upstream: 'nginx, 1 worker, return 200 "ok"',
       loadAverageStart,
       loadAverageEnd: loadAverage(),

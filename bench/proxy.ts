@@ -219,7 +219,8 @@ export async function benchProxy(opts: ProxyOptions = {}, log: (s: string) => vo
     stops.push(() => proxyNginx.stop());
     log(`upstream nginx on :${upPort}, proxy nginx on :${ngxPort} (1 worker process each)`);
 
-    // (b) and the no-fetch ceiling: Miniflare with direct sockets, as startLocalMesh runs the gateway.
+    // (b) and the no-fetch ceiling: Miniflare with direct sockets, with the same options
+    // as startLocalMesh gives the gateway (src/local/mesh.ts; keep the two in step).
     const before = new Set(childPids(process.pid, 'workerd'));
     const mf = new Miniflare({
       host: '127.0.0.1',
@@ -228,16 +229,16 @@ export async function benchProxy(opts: ProxyOptions = {}, log: (s: string) => vo
       // No fetch of the Request.cf object from the network (this bench stays on loopback).
       cf: false,
       workers: [
-        { name: 'minimal', modules: true, script: minimalWorker(upPort), compatibilityDate: COMPATIBILITY_DATE, unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] },
-        // Miniflare sends each worker's global fetch through an extra "strip-cf-connecting-ip" worker by default.
-        { name: 'minimal-nostrip', modules: true, script: minimalWorker(upPort), compatibilityDate: COMPATIBILITY_DATE, stripCfConnectingIp: false, unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] },
-        // The gateway as startLocalMesh runs it, but without that outbound worker (its KV is filled below).
+        { name: 'minimal', modules: true, script: minimalWorker(upPort), compatibilityDate: COMPATIBILITY_DATE, stripCfConnectingIp: false, unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] },
+        // Miniflare's default: each worker's global fetch goes through an extra
+        // "strip-cf-connecting-ip" worker (startLocalMesh turns it off since 74faaf3).
+        { name: 'minimal-strip', modules: true, script: minimalWorker(upPort), compatibilityDate: COMPATIBILITY_DATE, unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] },
+        // The gateway as startLocalMesh runs it, but with that outbound worker (its KV is filled below).
         {
-          name: 'gateway-nostrip',
+          name: 'gateway-strip',
           modules: true,
           scriptPath: join(ROOT, 'dist/gateway.js'),
           compatibilityDate: COMPATIBILITY_DATE,
-          stripCfConnectingIp: false,
           kvNamespaces: { CONFIG: 'bench-config' },
           bindings: { GATEWAY_NAME: GATEWAY_PROXY, LISTENER_PORT: '8080', CONFIG_POLL_MS: '1000', ACCESS_LOG: 'off' },
           unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
@@ -250,10 +251,10 @@ export async function benchProxy(opts: ProxyOptions = {}, log: (s: string) => vo
     const mfPids = childPids(process.pid, 'workerd').filter((p) => !before.has(p));
     const minimalUrl = (await mf.unsafeGetDirectURL('minimal')).href;
     const noFetchUrl = (await mf.unsafeGetDirectURL('nofetch')).href;
-    const noStripUrl = (await mf.unsafeGetDirectURL('minimal-nostrip')).href;
-    const gatewayNoStripUrl = (await mf.unsafeGetDirectURL('gateway-nostrip')).href;
+    const stripUrl = (await mf.unsafeGetDirectURL('minimal-strip')).href;
+    const gatewayStripUrl = (await mf.unsafeGetDirectURL('gateway-strip')).href;
     const snapshotEntries = await publishedSnapshot(upPort);
-    const kv = await mf.getKVNamespace('CONFIG', 'gateway-nostrip');
+    const kv = await mf.getKVNamespace('CONFIG', 'gateway-strip');
     for (const [k, v] of Object.entries(snapshotEntries)) if (k !== POINTER_KEY) await kv.put(k, v);
     await kv.put(POINTER_KEY, snapshotEntries[POINTER_KEY] ?? '');
 
@@ -269,7 +270,7 @@ export async function benchProxy(opts: ProxyOptions = {}, log: (s: string) => vo
 
     const main: Target[] = [
       { key: 'direct', label: 'direct to upstream', note: 'nginx return 200', url: `http://127.0.0.1:${upPort}/static/app.js`, pids: () => upstream.workerPids(), upstreamPort: upPort },
-      { key: 'minimal', label: 'minimal fetch-proxy worker', note: 'workerd via Miniflare', url: `${minimalUrl}static/app.js`, pids: () => mfPids, upstreamPort: upPort },
+      { key: 'minimal', label: 'minimal fetch-proxy worker', note: 'workerd via Miniflare, options as startLocalMesh', url: `${minimalUrl}static/app.js`, pids: () => mfPids, upstreamPort: upPort },
       { key: 'isthmus', label: 'isthmus gateway, 1,000 routes', note: 'workerd via startLocalMesh', url: `${mesh.mesh.gatewayUrl}${req.path}`, headers: { Host: hostOf(mid) }, pids: () => mesh.workerdPids, upstreamPort: upPort },
       { key: 'nginx', label: 'nginx proxy_pass + keepalive', note: '1 worker process', url: `http://127.0.0.1:${ngxPort}/static/app.js`, pids: () => proxyNginx.workerPids(), upstreamPort: upPort },
     ];
@@ -288,8 +289,8 @@ export async function benchProxy(opts: ProxyOptions = {}, log: (s: string) => vo
     if (opts.extras ?? true) {
       const extras: Target[] = [
         { key: 'nofetch', label: 'worker without fetch (runtime ceiling)', note: 'workerd via Miniflare', url: `${noFetchUrl}static/app.js`, pids: () => mfPids, upstreamPort: upPort },
-        { key: 'minimal-nostrip', label: 'minimal proxy, stripCfConnectingIp: false', note: 'Miniflare without its outbound worker', url: `${noStripUrl}static/app.js`, pids: () => mfPids, upstreamPort: upPort },
-        { key: 'isthmus-nostrip', label: 'isthmus gateway, stripCfConnectingIp: false', note: 'Miniflare without its outbound worker', url: `${gatewayNoStripUrl}${req.path.slice(1)}`, headers: { Host: hostOf(mid) }, pids: () => mfPids, upstreamPort: upPort },
+        { key: 'minimal-strip', label: "minimal proxy, Miniflare's default outbound worker", note: 'stripCfConnectingIp: true (the default)', url: `${stripUrl}static/app.js`, pids: () => mfPids, upstreamPort: upPort },
+        { key: 'isthmus-strip', label: "isthmus gateway, Miniflare's default outbound worker", note: 'stripCfConnectingIp: true (the default)', url: `${gatewayStripUrl}${req.path.slice(1)}`, headers: { Host: hostOf(mid) }, pids: () => mfPids, upstreamPort: upPort },
       ];
       await writeFile(join(dir, 'minimal.js'), minimalWorker(upPort));
       await writeFile(join(dir, 'binding.js'), bindingWorker);

@@ -31,7 +31,7 @@ export interface AccessLogOptions {
 export function accessLog(options: AccessLogOptions): Filter {
   const now = options.now ?? Date.now;
   return async function accessLogFilter(ctx, next) {
-    const res = await next();
+    const res = await next(ctx);
     try {
       options.sink({
         start_time: new Date(ctx.startMs).toISOString(),

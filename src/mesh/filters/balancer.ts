@@ -8,7 +8,7 @@ import type { Filter } from './context.js';
 export function balancer(): Filter {
   return async function balancerFilter(ctx, next) {
     const cluster = ctx.cluster;
-    if (!cluster) return next();
+    if (!cluster) return next(ctx);
     const pick = ctx.balancers.pick(cluster, {
       headers: ctx.upstreamHeaders,
       query: ctx.view.query,
@@ -17,7 +17,7 @@ export function balancer(): Filter {
     if (!pick) throw new NoHealthyUpstreamError(cluster.name);
     ctx.endpoint = pick.endpoint;
     try {
-      const res = await next();
+      const res = await next(ctx);
       if (!pick.setCookie) return res;
       const out = new Response(res.body, res);
       out.headers.append('set-cookie', pick.setCookie);

@@ -36,20 +36,20 @@ export interface MeshContext {
   flag: ResponseFlag;
 }
 
-export type Next = () => Promise<Response>;
+/** The rest of the chain. It takes the context, so the chain is built once, not per request. */
+export type Next = (ctx: MeshContext) => Promise<Response>;
 
 /** A filter is a named function around the rest of the chain (Hono's middleware shape). */
 export type Filter = (ctx: MeshContext, next: Next) => Promise<Response>;
 
-/** Composes filters once; each request then walks the composed chain. */
-export function compose(filters: readonly Filter[], terminal: (ctx: MeshContext) => Promise<Response>): (ctx: MeshContext) => Promise<Response> {
-  return (ctx) => {
-    const run = (i: number): Promise<Response> => {
-      const f = filters[i];
-      return f ? f(ctx, () => run(i + 1)) : terminal(ctx);
-    };
-    return run(0);
-  };
+/** Composes filters once, innermost first: a request then allocates no closures to walk it. */
+export function compose(filters: readonly Filter[], terminal: Next): Next {
+  let chain = terminal;
+  for (const f of [...filters].reverse()) {
+    const next = chain;
+    chain = (ctx) => f(ctx, next);
+  }
+  return chain;
 }
 
 /** Applies Istio header operations in Envoy's order: remove, then set, then add. */

@@ -49,7 +49,7 @@ export function normalize(options: NormalizeOptions = {}): Filter {
     const id = h.get('x-request-id');
     if (id && id.length <= 256) ctx.requestId = id;
     else { ctx.requestId = newId(); h.set('x-request-id', ctx.requestId); }
-    return next();
+    return next(ctx);
   };
 }
 

@@ -15,7 +15,7 @@ export function rescue(options: RescueOptions = {}): Filter {
   const onUnexpected = options.onUnexpected ?? ((err: unknown) => console.error('isthmus: unexpected error', err));
   return async function rescueFilter(ctx, next) {
     try {
-      return await next();
+      return await next(ctx);
     } catch (err) {
       if (err instanceof MeshError) {
         ctx.flag = err.flag;

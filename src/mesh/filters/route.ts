@@ -38,7 +38,7 @@ export function route(options: RouteOptions = {}): Filter {
     forward(ctx, r.action, random);
     applyHeaderOps(ctx.upstreamHeaders, r.headers?.request);
     rewrite(ctx);
-    return next();
+    return next(ctx);
   };
 }
 

@@ -92,7 +92,7 @@ async function main(): Promise<number> {
   };
   await section('routes', async () => { results.routes = await benchRoutes(log); });
   await section('proxy', async () => {
-    results.proxy = await benchProxy(quick ? { durationS: 3, rounds: 1, extraDurationS: 2, extraRounds: 1 } : {}, log);
+    results.proxy = await benchProxy(quick ? { durationS: 3, rounds: 1, extraDurationS: 2, extraRounds: 1, pacedDurationS: 3 } : {}, log);
   });
   await section('propagation', async () => {
     results.propagation = await benchPropagation(quick ? { rounds: 10 } : {}, log);

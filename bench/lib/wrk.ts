@@ -7,6 +7,8 @@ export interface WrkOptions {
   connections?: number;
   durationS: number;
   headers?: Record<string, string>;
+  /** A wrk Lua script (`-s`), e.g. one whose `delay()` paces each connection. */
+  script?: string;
   /** Called once, halfway through the run (to sample sockets and the like). */
   midway?: () => void | Promise<void>;
 }
@@ -63,10 +65,20 @@ export function parseWrk(out: string): WrkResult {
   };
 }
 
+/**
+ * A wrk script that waits `ms` after each response before a connection sends again:
+ * with c connections the offered load is about c / (ms + latency) per second, well
+ * below saturation, so p99 shows the proxy's own latency rather than its queue.
+ */
+export function pacedScript(ms: number): string {
+  return `function delay()\n  return ${ms}\nend\n`;
+}
+
 /** One bounded wrk run (`--latency`); wrk stops itself after `durationS`. */
 export async function runWrk(o: WrkOptions): Promise<WrkResult> {
   const args = [`-t${o.threads ?? 2}`, `-c${o.connections ?? 32}`, `-d${o.durationS}s`, '--timeout', '5s', '--latency'];
   for (const [k, v] of Object.entries(o.headers ?? {})) args.push('-H', `${k}: ${v}`);
+  if (o.script) args.push('-s', o.script);
   args.push(o.url);
   const child = startChild(tool('wrk'), args);
   const exited = new Promise<number | null>((ok) => child.proc.once('exit', (code) => ok(code)));

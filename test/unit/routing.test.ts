@@ -1,34 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ROUTING_CASES } from '../shared/routing-cases.js';
+import { edgeRoutes, reviewsRule } from '../shared/config.js';
 import { caseRequest, compileCase, proxyFor, runCase, type Echo } from '../shared/run-cases.js';
 
 describe('routing in Node', () => {
   for (const c of ROUTING_CASES) it(c.name, () => runCase(c));
 
   it('consistent hashing on a header keeps each user on one endpoint', async () => {
-    const handle = proxyFor(compileCase(`
-apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata: { name: gw, namespace: default }
-spec:
-  selector: { istio: ingressgateway }
-  servers: [{ port: { number: 8080, name: http, protocol: HTTP }, hosts: ["*"] }]
----
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: vs, namespace: default }
-spec:
-  hosts: ["*"]
-  gateways: [gw]
-  http: [{ route: [{ destination: { host: reviews } }] }]
----
-apiVersion: networking.istio.io/v1
-kind: DestinationRule
-metadata: { name: reviews, namespace: default }
-spec:
-  host: reviews
-  trafficPolicy: { loadBalancer: { consistentHash: { httpHeaderName: x-user } } }
-`));
+    const handle = proxyFor(compileCase(edgeRoutes('[{ route: [{ destination: { host: reviews } }] }]') + reviewsRule('{ loadBalancer: { consistentHash: { httpHeaderName: x-user } } }')));
     const seen = new Map<string, Set<string>>();
     for (let round = 0; round < 4; round++) {
       for (const user of ['ann', 'bob', 'cho', 'dee', 'eve', 'fay']) {
@@ -44,22 +23,7 @@ spec:
   });
 
   it('round robin without a DestinationRule visits every endpoint in turn', async () => {
-    const handle = proxyFor(compileCase(`
-apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata: { name: gw, namespace: default }
-spec:
-  selector: { istio: ingressgateway }
-  servers: [{ port: { number: 8080, name: http, protocol: HTTP }, hosts: ["*"] }]
----
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: vs, namespace: default }
-spec:
-  hosts: ["*"]
-  gateways: [gw]
-  http: [{ route: [{ destination: { host: reviews } }] }]
-`));
+    const handle = proxyFor(compileCase(edgeRoutes('[{ route: [{ destination: { host: reviews } }] }]')));
     const hits: string[] = [];
     for (let i = 0; i < 6; i++) hits.push(((await (await handle(caseRequest({ path: '/r' }))).json()) as Echo).endpoint);
     expect(hits).toEqual(['reviews-v1', 'reviews-v2', 'reviews-v3', 'reviews-v1', 'reviews-v2', 'reviews-v3']);
@@ -69,32 +33,10 @@ spec:
     let i = 0;
     // An even sweep over [0, 1): exactly the weights' shares, with no sampling noise.
     const sweep = () => ((i++ % 100) + 0.5) / 100;
-    const handle = proxyFor(compileCase(`
-apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata: { name: gw, namespace: default }
-spec:
-  selector: { istio: ingressgateway }
-  servers: [{ port: { number: 8080, name: http, protocol: HTTP }, hosts: ["*"] }]
----
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: vs, namespace: default }
-spec:
-  hosts: ["*"]
-  gateways: [gw]
-  http:
-  - route:
-    - { destination: { host: reviews, subset: v1 }, weight: 3 }
-    - { destination: { host: reviews, subset: v3 }, weight: 1 }
----
-apiVersion: networking.istio.io/v1
-kind: DestinationRule
-metadata: { name: reviews, namespace: default }
-spec:
-  host: reviews
-  subsets: [{ name: v1, labels: { version: v1 } }, { name: v3, labels: { version: v3 } }]
-`), sweep);
+    const handle = proxyFor(compileCase(edgeRoutes(`
+    - route:
+      - { destination: { host: reviews, subset: v1 }, weight: 3 }
+      - { destination: { host: reviews, subset: v3 }, weight: 1 }`) + reviewsRule()), sweep);
     const counts: Record<string, number> = {};
     for (let n = 0; n < 100; n++) {
       const e = ((await (await handle(caseRequest({ path: '/r' }))).json()) as Echo).endpoint;

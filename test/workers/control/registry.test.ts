@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { edgeRoutes } from '../../shared/config.js';
 import { apply, call, pointer } from './helpers.js';
 
 const svc = (version: string, port = 9081) => ({
@@ -11,22 +12,7 @@ const patch = (source: string, delta: unknown) => call('PATCH', `/registry/v1/so
 
 describe('the registry API', () => {
   it('replaces a source with a full-state PUT, idempotently', async () => {
-    await apply(`
-apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata: { name: gw, namespace: default }
-spec:
-  selector: { istio: ingressgateway }
-  servers: [{ port: { number: 80, name: http, protocol: HTTP }, hosts: ["*"] }]
----
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: reviews, namespace: default }
-spec:
-  hosts: ["*"]
-  gateways: [gw]
-  http: [{ route: [{ destination: { host: reviews } }] }]
-`);
+    await apply(edgeRoutes('[{ route: [{ destination: { host: reviews } }] }]', 'reviews'));
     const first = await put('local', { services: [svc('v1')] });
     expect(first.status).toBe(200);
     const p1 = await pointer();

@@ -4,6 +4,7 @@ import { compile } from '../../../src/mesh/compile/index.js';
 import { POINTER_KEY, snapshotKey } from '../../../src/mesh/config-source.js';
 import { sha256Hex } from '../../../src/mesh/hash.js';
 import { validateText } from '../../../src/mesh/validate/index.js';
+import { edgeRoutes } from '../../shared/config.js';
 
 /** Publishes a snapshot to the gateway's real KV the way control does: content first, then the pointer. */
 async function publish(yaml: string, generation: number): Promise<string> {
@@ -15,22 +16,7 @@ async function publish(yaml: string, generation: number): Promise<string> {
   return hash;
 }
 
-const config = (body: string): string => `
-apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata: { name: gw, namespace: default }
-spec:
-  selector: { istio: ingressgateway }
-  servers: [{ port: { number: 80, name: http, protocol: HTTP }, hosts: ["*"] }]
----
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: vs, namespace: default }
-spec:
-  hosts: ["*"]
-  gateways: [gw]
-  http: [{ directResponse: { status: 200, body: { string: "${body}" } } }]
-`;
+const config = (body: string): string => edgeRoutes(`[{ directResponse: { status: 200, body: { string: "${body}" } } }]`);
 
 const get = async (path = '/'): Promise<{ status: number; body: string }> => {
   const r = await SELF.fetch(`http://gateway.test${path}`);

@@ -33,6 +33,12 @@ export function markdown(r: BenchResults): string {
     out.push(`| Gateway throughput, isthmus (1,000 routes) vs minimal proxy worker | ${num(isthmus?.rps)} vs ${num(minimal?.rps)} req/s (${num(ratio * 100)}%) | ≥ 90% | ${met(fin(ratio) ? ratio >= 0.9 : undefined)} |`);
     const pacedRps = px.paced.rows.find((x) => x.key === 'minimal')?.rps;
     out.push(`| Gateway p99 at ~${num(pacedRps)} req/s, isthmus − minimal proxy worker | ${dp99 >= 0 ? '+' : ''}${num(dp99, 2)} ms | ≤ +1 ms | ${met(fin(dp99) ? dp99 <= 1 : undefined)} |`);
+    const pm = px.paced.rows.find((x) => x.key === 'minimal');
+    const pi = px.paced.rows.find((x) => x.key === 'isthmus');
+    if (pm && pi) {
+      const d = (a: number, b: number): string => `${a - b >= 0 ? '+' : ''}${num(a - b, 2)}`;
+      out.push(`| Gateway p50 / p90 at ~${num(pacedRps)} req/s, isthmus − minimal proxy worker | ${d(pi.p50Ms, pm.p50Ms)} / ${d(pi.p90Ms, pm.p90Ms)} ms | | |`);
+    }
     out.push(`| Gateway CPU per request, isthmus − minimal proxy worker | +${num(px.ratios.isthmusMinusMinimalCpuUs)} µs | | |`);
   }
   const pr = r.propagation;

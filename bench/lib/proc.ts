@@ -13,7 +13,9 @@ let hooked = false;
 function hookExit(): void {
   if (hooked) return;
   hooked = true;
-  const killAll = (): void => { for (const c of children) if (c.exitCode === null && c.pid !== undefined) c.kill('SIGKILL'); };
+  // SIGTERM, not SIGKILL: an nginx master killed outright leaves its workers running,
+  // while SIGTERM makes it stop them (workerd and wrk exit on SIGTERM as well).
+  const killAll = (): void => { for (const c of children) if (c.exitCode === null && c.pid !== undefined) c.kill('SIGTERM'); };
   process.on('exit', killAll);
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => { killAll(); process.exit(130); });
 }

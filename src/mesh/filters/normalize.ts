@@ -53,6 +53,12 @@ export function normalize(options: NormalizeOptions = {}): Filter {
   };
 }
 
+export function hasHopByHop(headers: Headers): boolean {
+  if (headers.has('connection')) return true;
+  for (const name of HOP_BY_HOP) if (headers.has(name)) return true;
+  return false;
+}
+
 /** Strips hop-by-hop headers from an upstream response before it goes to the client. */
 export function stripHopByHop(headers: Headers): void {
   const listed = headers.get('connection');

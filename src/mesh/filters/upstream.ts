@@ -1,6 +1,6 @@
 import { UpstreamConnectError, UpstreamTimeoutError } from '../errors.js';
 import { applyHeaderOps, type MeshContext } from './context.js';
-import { stripHopByHop } from './normalize.js';
+import { hasHopByHop, stripHopByHop } from './normalize.js';
 
 /** How the runtime reaches an endpoint; injected so the core never touches a runtime API. */
 export type UpstreamFetch = (url: string, init: RequestInit) => Promise<Response>;
@@ -41,6 +41,8 @@ export function upstream(options: UpstreamOptions): (ctx: MeshContext) => Promis
       if (isTimeout(err)) throw new UpstreamTimeoutError(`upstream did not answer within ${timeoutMs ?? 0} ms`);
       throw new UpstreamConnectError(`connect to ${host}:${ep.port} failed: ${String(err)}`);
     }
+    // Re-wrapping a response costs workerd its native body pipe: do it only to edit headers.
+    if (ctx.responseOps.length === 0 && !hasHopByHop(res.headers)) return res;
     const out = new Response(res.body, res);
     stripHopByHop(out.headers);
     for (const ops of ctx.responseOps) applyHeaderOps(out.headers, ops);

@@ -43,11 +43,15 @@ const app = new Hono<{ Bindings: GatewayEnv }>();
 
 app.all('*', async (c) => {
   isolate ??= boot(c.env);
-  const res = await isolate.handle(c.req.raw, { clientAddress: c.req.header('cf-connecting-ip') });
+  const ctx = c.executionCtx;
+  const res = await isolate.handle(c.req.raw, {
+    clientAddress: c.req.header('cf-connecting-ip'),
+    waitUntil: (work) => ctx.waitUntil(work),
+  });
   const reports = isolate.pendingReports.splice(0);
   const control = c.env.CONTROL;
   if (control && reports.length > 0) {
-    c.executionCtx.waitUntil(Promise.all(reports.map((r) => control.report(r))).catch((err: unknown) => {
+    ctx.waitUntil(Promise.all(reports.map((r) => control.report(r))).catch((err: unknown) => {
       console.error(`isthmus-gateway: status report failed: ${String(err)}`);
     }));
   }

@@ -35,7 +35,9 @@ export interface SnapshotCacheOptions {
  * The per-isolate config cache (DESIGN.md decision 4). It checks the pointer at most
  * every `pollMs`, loads and verifies a new snapshot, and swaps atomically. A failed
  * read or a corrupt snapshot keeps the last good config; concurrent requests share one
- * refresh.
+ * refresh. Once a snapshot is loaded, refreshes run beside requests, never in front
+ * of them: requests keep the current snapshot until the new one is ready, so a slow
+ * KV read never shows in their latency.
  */
 export class SnapshotCache {
   private current: LoadedConfig | undefined;
@@ -47,12 +49,17 @@ export class SnapshotCache {
     this.now = options.now ?? Date.now;
   }
 
-  /** The config to serve this request with, refreshed first when the poll interval has passed. */
-  async get(): Promise<LoadedConfig | undefined> {
-    if (this.now() - this.checkedAt >= this.options.pollMs) {
-      this.inflight ??= this.refresh().finally(() => { this.inflight = undefined; });
-      await this.inflight;
+  /**
+   * The config to serve this request with. When the poll interval has passed, a refresh
+   * starts; only a proxy with no config yet waits for it. Otherwise the refresh is
+   * handed to `defer` (the runtime's waitUntil) and the current config is returned.
+   */
+  async get(defer?: (work: Promise<unknown>) => void): Promise<LoadedConfig | undefined> {
+    if (this.now() - this.checkedAt >= this.options.pollMs && !this.inflight) {
+      this.inflight = this.refresh().finally(() => { this.inflight = undefined; });
+      if (this.current) defer?.(this.inflight);
     }
+    if (!this.current && this.inflight) await this.inflight;
     return this.current;
   }
 

@@ -8,7 +8,7 @@ import type { Router } from './router.js';
 
 export interface ProxyOptions extends ChainOptions {
   /** The current config; a SnapshotCache in the gateway. */
-  config: { get(): Promise<LoadedConfig | undefined> };
+  config: { get(defer?: (work: Promise<unknown>) => void): Promise<LoadedConfig | undefined> };
   fetch: UpstreamFetch;
   /** The listener (container) port this proxy serves, 8080 for Istio's ingress gateway. */
   listenerPort: number;
@@ -17,7 +17,11 @@ export interface ProxyOptions extends ChainOptions {
   now?: () => number;
 }
 
-export interface DownstreamInfo { clientAddress?: string | undefined }
+export interface DownstreamInfo {
+  clientAddress?: string | undefined;
+  /** Keeps background work (a config refresh) alive past the response: workerd's waitUntil. */
+  waitUntil?: (work: Promise<unknown>) => void;
+}
 
 /**
  * The data path, runtime-neutral: a request and what the runtime knows of its peer in,
@@ -34,7 +38,7 @@ export function createProxy(options: ProxyOptions): (request: Request, info?: Do
   const emptyBalancers = new Balancers(random);
 
   return async function proxy(request, info = {}) {
-    const loaded = await options.config.get();
+    const loaded = await options.config.get(info.waitUntil);
     const router = loaded?.router;
     let bal = emptyBalancers;
     if (router) {

@@ -43,17 +43,41 @@ describe('the per-isolate snapshot cache', () => {
     const store = new CountingStore();
     let now = 0;
     const swaps: number[] = [];
+    const background: Array<Promise<unknown>> = [];
+    const defer = (p: Promise<unknown>): void => { background.push(p); };
     const cache = new SnapshotCache({ store, proxy: 'p', pollMs: 10, now: () => now, onSwap: (c) => swaps.push(c.generation) });
-    expect(await cache.get()).toBeUndefined();
+    expect(await cache.get(defer)).toBeUndefined();
     await store.publish(1);
     now += 10;
-    expect((await cache.get())?.generation).toBe(1);
+    // With nothing loaded yet, the request waits for the first snapshot.
+    expect((await cache.get(defer))?.generation).toBe(1);
     await store.publish(2);
     now += 10;
-    expect((await cache.get())?.generation).toBe(2);
-    now += 10;
-    await cache.get();
+    // With a snapshot loaded, the refresh runs in the background and this request keeps generation 1.
+    expect((await cache.get(defer))?.generation).toBe(1);
+    expect(background).toHaveLength(1);
+    await Promise.all(background);
+    expect((await cache.get(defer))?.generation).toBe(2);
     expect(swaps).toEqual([1, 2]);
+  });
+
+  it('never makes a request wait for a slow KV read once a snapshot is loaded', async () => {
+    const store = new CountingStore();
+    await store.publish(1);
+    let now = 0;
+    const cache = new SnapshotCache({ store, proxy: 'p', pollMs: 10, now: () => now });
+    await cache.get();
+    let release: () => void = () => {};
+    const slow = new Promise<void>((ok) => { release = ok; });
+    const realGet = store.get.bind(store);
+    store.get = async (key) => { await slow; return realGet(key); };
+    now += 10;
+    let deferred: Promise<unknown> | undefined;
+    const served = await cache.get((p) => { deferred = p; });
+    expect(served?.generation).toBe(1);
+    expect(deferred).toBeDefined();
+    release();
+    await deferred;
   });
 
   it('keeps the last good snapshot while KV fails, and reports each failure', async () => {
@@ -65,6 +89,9 @@ describe('the per-isolate snapshot cache', () => {
     expect((await cache.get())?.generation).toBe(5);
     store.failing = true;
     now += 10;
+    const background: Array<Promise<unknown>> = [];
+    expect((await cache.get((p) => background.push(p)))?.generation).toBe(5);
+    await Promise.all(background);
     expect((await cache.get())?.generation).toBe(5);
     expect(errors).toEqual(['Error: KV unavailable']);
   });

@@ -2,20 +2,12 @@
  * The admin API's response shapes, as the CLI reads them. The wire contract lives in
  * src/api/admin.ts, shared with control; this file adds the Kubernetes object views.
  */
+import type { ObjectMeta } from '../mesh/types.js';
 
 export interface KubeObject {
   apiVersion: string;
   kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-    resourceVersion?: string;
-    generation?: number;
-    creationTimestamp?: string;
-    uid?: string;
-  };
+  metadata: ObjectMeta;
   spec?: unknown;
 }
 

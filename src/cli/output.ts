@@ -118,11 +118,8 @@ export function resourceTable(kind: string, items: readonly KubeObject[], o: Tab
   return table(cols.map((c) => c.header), items.map((r) => cols.map((c) => c.cell(r))));
 }
 
-const SERVER_FIELDS = ['resourceVersion', 'generation', 'creationTimestamp', 'uid', 'managedFields', 'selfLink'] as const;
-
 /** The object without the metadata the server owns, for diffs a person can read. */
 export function withoutServerFields(o: KubeObject): KubeObject {
-  const metadata: Record<string, unknown> = { ...o.metadata };
-  for (const f of SERVER_FIELDS) delete metadata[f];
-  return { ...o, metadata: metadata as KubeObject['metadata'] };
+  const { resourceVersion: _rv, generation: _g, creationTimestamp: _c, uid: _u, ...metadata } = o.metadata;
+  return { ...o, metadata };
 }

@@ -2,16 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { AccessLogEntry } from '../../src/mesh/filters/access-log.js';
 import { createProxy } from '../../src/mesh/proxy.js';
 import { Router } from '../../src/mesh/router.js';
+import { GATEWAY } from '../shared/config.js';
 import { caseRequest, compileCase, echoFetch } from '../shared/run-cases.js';
 
-const config = `
-apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata: { name: gw, namespace: default }
-spec:
-  selector: { istio: ingressgateway }
-  servers: [{ port: { number: 8080, name: http, protocol: HTTP }, hosts: ["*"] }]
----
+const config = `${GATEWAY}---
 apiVersion: networking.istio.io/v1
 kind: DestinationRule
 metadata: { name: reviews, namespace: default }

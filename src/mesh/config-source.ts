@@ -35,9 +35,8 @@ export interface SnapshotCacheOptions {
  * The per-isolate config cache (DESIGN.md decision 4). It checks the pointer at most
  * every `pollMs`, loads and verifies a new snapshot, and swaps atomically. A failed
  * read or a corrupt snapshot keeps the last good config; concurrent requests share one
- * refresh. Once a snapshot is loaded, refreshes run beside requests, never in front
- * of them: requests keep the current snapshot until the new one is ready, so a slow
- * KV read never shows in their latency.
+ * refresh. Under steady traffic refreshes run beside requests, not in front of them,
+ * so a slow KV read never shows in request latency.
  */
 export class SnapshotCache {
   private current: LoadedConfig | undefined;
@@ -51,15 +50,22 @@ export class SnapshotCache {
 
   /**
    * The config to serve this request with. When the poll interval has passed, a refresh
-   * starts; only a proxy with no config yet waits for it. Otherwise the refresh is
-   * handed to `defer` (the runtime's waitUntil) and the current config is returned.
+   * starts. Under steady traffic it runs in the background, handed to `defer` (the
+   * runtime's waitUntil), and this request keeps the current config. A proxy with no
+   * config yet, or one idle for two intervals or more, waits for it instead: otherwise
+   * the first request after a quiet spell would be served a config that may be long
+   * out of date.
    */
   async get(defer?: (work: Promise<unknown>) => void): Promise<LoadedConfig | undefined> {
-    if (this.now() - this.checkedAt >= this.options.pollMs && !this.inflight) {
-      this.inflight = this.refresh().finally(() => { this.inflight = undefined; });
-      if (this.current) defer?.(this.inflight);
+    const since = this.now() - this.checkedAt;
+    if (since >= this.options.pollMs && !this.inflight) {
+      const refresh = this.refresh().finally(() => { this.inflight = undefined; });
+      this.inflight = refresh;
+      if (!this.current || since >= 2 * this.options.pollMs) await refresh;
+      else defer?.(refresh);
+    } else if (!this.current && this.inflight) {
+      await this.inflight;
     }
-    if (!this.current && this.inflight) await this.inflight;
     return this.current;
   }
 

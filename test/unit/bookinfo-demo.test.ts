@@ -12,10 +12,10 @@ import {
   type RunningDemo,
 } from '../../examples/bookinfo/index.js';
 import type { RegistryState } from '../../src/mesh/registry.js';
+import { freePortOffset } from '../shared/ports.js';
 
 const REGISTRY_FILE = fileURLToPath(new URL('../../examples/registry.yaml', import.meta.url));
-// Far from the demo's own 19080-19085, and a different offset per demo started here.
-const OFFSET = 20000;
+// Each demo started here gets its own free port range, found when it starts.
 
 interface Capture {
   url: string;
@@ -77,10 +77,12 @@ const CANNED_REVIEWS = { id: '0', podname: 'reviews-capture', clustername: 'null
 describe('the local Bookinfo demo', () => {
   let registry: RegistryState;
   let demo: RunningDemo;
+  let offset: number;
 
   beforeAll(async () => {
     registry = await loadRegistryFile(REGISTRY_FILE);
-    demo = await startBookinfo({ registry, basePortOffset: OFFSET, env: {} });
+    offset = await freePortOffset(registry);
+    demo = await startBookinfo({ registry, basePortOffset: offset, env: {} });
   });
   afterAll(async () => {
     await demo.close();
@@ -95,7 +97,7 @@ describe('the local Bookinfo demo', () => {
       'reviews-v2-local',
       'reviews-v3-local',
     ]);
-    expect(urlOf(demo, 'productpage-v1-local')).toBe('http://127.0.0.1:39080');
+    expect(urlOf(demo, 'productpage-v1-local')).toBe(`http://127.0.0.1:${19080 + offset}`);
   });
 
   it('serves the product page with the title Istio checks for', async () => {
@@ -163,7 +165,7 @@ describe('the Bookinfo demo with a dependency replaced', () => {
     const reviewsStub = await captureServer(200, CANNED_REVIEWS);
     const demo = await startBookinfo({
       registry,
-      basePortOffset: OFFSET + 100,
+      basePortOffset: await freePortOffset(registry),
       env: { BOOKINFO_REVIEWS_URL: reviewsStub.url },
     });
     try {
@@ -203,7 +205,7 @@ describe('the Bookinfo demo with a dependency replaced', () => {
   it('shows the ratings error on each review when ratings fails, and reviews still forwards end-user', async () => {
     const registry = only(await loadRegistryFile(REGISTRY_FILE), ['productpage-v1-local', 'details-v1-local', 'reviews-v3-local']);
     const ratingsStub = await captureServer(500, { error: 'boom' });
-    const demo = await startBookinfo({ registry, basePortOffset: OFFSET + 200, env: { BOOKINFO_RATINGS_URL: ratingsStub.url } });
+    const demo = await startBookinfo({ registry, basePortOffset: await freePortOffset(registry), env: { BOOKINFO_RATINGS_URL: ratingsStub.url } });
     try {
       const html = await page(demo);
       expect(servedBy(html)).toBe('reviews-v3-local');
@@ -221,7 +223,7 @@ describe('the Bookinfo demo with a dependency replaced', () => {
   it('shows the reviews error after trying reviews twice when reviews fails', async () => {
     const registry = await loadRegistryFile(REGISTRY_FILE);
     const reviewsStub = await captureServer(503, { error: 'unavailable' });
-    const demo = await startBookinfo({ registry, basePortOffset: OFFSET + 300, env: { BOOKINFO_REVIEWS_URL: reviewsStub.url } });
+    const demo = await startBookinfo({ registry, basePortOffset: await freePortOffset(registry), env: { BOOKINFO_REVIEWS_URL: reviewsStub.url } });
     try {
       const html = await page(demo);
       expect(html).toContain('Error fetching product reviews');
@@ -241,7 +243,7 @@ describe('the Bookinfo demo with a dependency replaced', () => {
     const port = await closedPort();
     const demo = await startBookinfo({
       registry,
-      basePortOffset: OFFSET + 400,
+      basePortOffset: await freePortOffset(registry),
       env: { BOOKINFO_DETAILS_URL: `http://127.0.0.1:${port}` },
     });
     try {

@@ -61,7 +61,20 @@ describe('the per-isolate snapshot cache', () => {
     expect(swaps).toEqual([1, 2]);
   });
 
-  it('never makes a request wait for a slow KV read once a snapshot is loaded', async () => {
+  it('makes the first request after a quiet spell wait, so it sees the newest config', async () => {
+    const store = new CountingStore();
+    await store.publish(1);
+    let now = 0;
+    const cache = new SnapshotCache({ store, proxy: 'p', pollMs: 100, now: () => now });
+    await cache.get();
+    await store.publish(2);
+    now += 5_000;
+    const deferred: Array<Promise<unknown>> = [];
+    expect((await cache.get((p) => deferred.push(p)))?.generation).toBe(2);
+    expect(deferred).toEqual([]);
+  });
+
+  it('never makes a request wait for a slow KV read under steady traffic', async () => {
     const store = new CountingStore();
     await store.publish(1);
     let now = 0;

@@ -156,7 +156,7 @@ export class ConfigStore extends DurableObject<ControlEnv> {
     const target = this.stateAt(generation);
     if (!target.ok) return target;
     const current = keyed(this.all());
-    const next = generation === 0 ? new Map<string, MeshResource>() : keyed(target.value);
+    const next = keyed(target.value);
     const changes = diffStates(current, next);
     const g = this.generation() + 1;
     const items: WriteItem[] = changes.map((c) => {

@@ -58,7 +58,8 @@ export class Balancers {
           key = input.cookie(lb.cookie.name);
           if (key === undefined && lb.cookie.ttlSeconds !== undefined) {
             key = crypto.randomUUID();
-            setCookie = `${lb.cookie.name}=${key}; Path=${lb.cookie.path ?? '/'}; Max-Age=${lb.cookie.ttlSeconds}; HttpOnly`;
+            const maxAge = lb.cookie.ttlSeconds > 0 ? `; Max-Age=${lb.cookie.ttlSeconds}` : '';
+            setCookie = `${lb.cookie.name}=${key}; Path=${lb.cookie.path ?? '/'}${maxAge}; HttpOnly`;
           }
         }
         // Without a key Envoy falls back to a random host.

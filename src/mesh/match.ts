@@ -42,7 +42,8 @@ export function stringTest(m: StringMatcher, ignoreCase = false): StringTest {
 export function compileMatch(m: RouteMatch): Predicate {
   const tests: Predicate[] = [];
   if (m.uri) {
-    const t = stringTest(m.uri, m.ignoreUriCase === true);
+    // ignoreUriCase applies to exact and prefix only; Envoy's case_sensitive does not touch safe_regex.
+    const t = stringTest(m.uri, m.ignoreUriCase === true && m.uri.kind !== 'regex');
     tests.push((r) => t(r.path));
   }
   if (m.method) { const t = stringTest(m.method); tests.push((r) => t(r.method)); }

@@ -8,7 +8,7 @@ export interface RuntimeRoute {
   readonly index: number;
   /** Any block holding is a match (Istio: separate match blocks are ORed). */
   readonly blocks: readonly Predicate[];
-  /** The uri prefix that matched, per block, for prefix rewrites. */
+  /** The uri prefix that matched, per block, for prefix rewrites (`/` for blocks without a uri). */
   readonly prefixes: readonly (string | undefined)[];
   /** `rewrite.uriRegexRewrite`, compiled once: Envoy replaces every match (RE2 GlobalReplace). */
   readonly regexRewrite?: { pattern: RegExp; replacement: string };
@@ -97,7 +97,8 @@ export class RuntimeVirtualHost {
         route,
         index,
         blocks: route.match.map(compileMatch),
-        prefixes: route.match.map((m) => (m.uri?.kind === 'prefix' ? m.uri.value : undefined)),
+        // A block without a uri is Istio's `prefix: /`, which a prefix rewrite then replaces.
+        prefixes: route.match.map((m) => (m.uri === undefined ? '/' : m.uri.kind === 'prefix' ? m.uri.value : undefined)),
       };
       const rx = route.rewrite?.regex;
       if (!rx) return rt;

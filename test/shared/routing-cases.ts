@@ -407,4 +407,67 @@ spec:
       { req: { path: '/login?next=/', host: 'secure.example.com:8080' }, expect: { status: 301, headers: { location: 'https://secure.example.com/login?next=/' } } },
     ],
   },
+  {
+    name: 'a delegate cannot claim paths outside its root route\u2019s uri',
+    config: gateway() + vs(`
+  - match: [{ uri: { prefix: /team-a } }]
+    delegate: { name: team-a }`) + `
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: team-a, namespace: default }
+spec:
+  http:
+  - match: [{ uri: { prefix: /admin } }]
+    directResponse: { status: 200, body: { string: stolen } }
+  - match: [{ uri: { prefix: /team-a/api } }]
+    directResponse: { status: 200, body: { string: team-a-api } }
+---`,
+    requests: [
+      { req: { path: '/admin' }, expect: { status: 404 } },
+      { req: { path: '/team-a/admin' }, expect: { status: 404 } },
+      { req: { path: '/team-a/api/x' }, expect: { status: 200, body: 'team-a-api' } },
+    ],
+  },
+  {
+    name: 'on a gateway, one VirtualService\u2019s catch-all does not shadow another\u2019s routes on the same host',
+    config: gateway() + vs(`
+  - directResponse: { status: 200, body: { string: catch-all } }`, '["shop.example.com"]', 'a-catch-all') + vs(`
+  - match: [{ uri: { prefix: /foo } }]
+    directResponse: { status: 200, body: { string: foo } }`, '["shop.example.com"]', 'b-foo'),
+    requests: [
+      { req: { path: '/foo/bar', host: 'shop.example.com' }, expect: { status: 200, body: 'foo' } },
+      { req: { path: '/other', host: 'shop.example.com' }, expect: { status: 200, body: 'catch-all' } },
+    ],
+  },
+  {
+    name: 'a rewrite on a route without a uri match replaces the implicit prefix /',
+    config: gateway() + vs(`
+  - rewrite: { uri: /v3 }
+    route: [{ destination: { host: httpbin } }]`),
+    requests: [
+      { req: { path: '/foo?x=1' }, expect: { status: 200, upstreamPath: '/v3foo?x=1' } },
+    ],
+  },
+  {
+    name: 'ignoreUriCase folds case for exact and prefix matches but not for regex ones',
+    config: gateway() + vs(`
+  - match: [{ uri: { regex: "/Foo/[0-9]+" }, ignoreUriCase: true }]
+    directResponse: { status: 200, body: { string: regex } }`),
+    requests: [
+      { req: { path: '/Foo/12' }, expect: { status: 200, body: 'regex' } },
+      { req: { path: '/foo/12' }, expect: { status: 404 } },
+    ],
+  },
+  {
+    name: 'with one destination its header operations win over the route\u2019s; a lone weight of 0 is ignored',
+    config: gateway() + vs(`
+  - headers: { request: { set: { x-a: route } } }
+    route:
+    - destination: { host: httpbin }
+      weight: 0
+      headers: { request: { set: { x-a: destination } } }`),
+    requests: [
+      { req: { path: '/h' }, expect: { status: 200, upstreamHeaders: { 'x-a': 'destination' } } },
+    ],
+  },
 ];

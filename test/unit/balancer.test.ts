@@ -73,4 +73,10 @@ describe('load balancing', () => {
     const value = /^sid=([^;]+)/.exec(p?.setCookie ?? '')?.[1] ?? '';
     expect(b.pick(c, input({}, '', { sid: value }))?.endpoint).toBe(p?.endpoint);
   });
+
+  it('a hash cookie with a ttl of 0 is created as a session cookie, without Max-Age', () => {
+    const b = new Balancers();
+    const c = cluster({ policy: 'CONSISTENT_HASH', cookie: { name: 'sid', ttlSeconds: 0 } });
+    expect(b.pick(c, input())?.setCookie).toMatch(/^sid=[0-9a-f-]{36}; Path=\/; HttpOnly$/);
+  });
 });

@@ -114,6 +114,7 @@ function loadBalancer(lb: LoadBalancerSettings | undefined): LoadBalancer {
     if (hash.httpCookie) {
       const cookie: { name: string; path?: string; ttlSeconds?: number } = { name: hash.httpCookie.name };
       if (hash.httpCookie.path) cookie.path = hash.httpCookie.path;
+      // With a ttl the proxy creates the cookie when it is missing; 0 makes it a session cookie.
       const ttl = hash.httpCookie.ttl ? parseDuration(hash.httpCookie.ttl) : undefined;
       if (ttl !== undefined) cookie.ttlSeconds = Math.round(ttl / 1000);
       return { policy: 'CONSISTENT_HASH', cookie };

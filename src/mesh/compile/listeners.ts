@@ -76,7 +76,7 @@ function indexListener(port: number, gateways: string[], buckets: HostBucket[]):
   const listener: Listener = { port, gateways, virtualHosts, exactHosts: {}, wildcardHosts: {} };
   for (const b of buckets.sort((x, y) => x.domain.localeCompare(y.domain))) {
     const i = virtualHosts.length;
-    const vh: VirtualHost = { name: `${b.domain}:${port}`, domains: [b.domain], routes: dedupe(b.routes) };
+    const vh: VirtualHost = { name: `${b.domain}:${port}`, domains: [b.domain], routes: catchAllLast(dedupe(b.routes)) };
     if (b.httpsRedirect) vh.httpsRedirect = true;
     virtualHosts.push(vh);
     if (b.domain === '*') listener.catchAll = i;
@@ -90,6 +90,18 @@ function indexListener(port: number, gateways: string[], buckets: HostBucket[]):
 function dedupe(routes: Route[]): Route[] {
   const seen = new Set<Route>();
   return routes.filter((r) => (seen.has(r) ? false : (seen.add(r), true)));
+}
+
+/**
+ * On gateways Istio moves catch-all routes behind all others, keeping every other order
+ * (pilot's SortVHostRoutes), so that one VirtualService's catch-all does not shadow the
+ * routes another VirtualService adds to the same host.
+ */
+function catchAllLast(routes: Route[]): Route[] {
+  const isCatchAll = (r: Route): boolean => r.match.length === 0 || r.match.every((m) =>
+    (!m.uri || (m.uri.kind === 'prefix' && m.uri.value === '/') || (m.uri.kind === 'regex' && (m.uri.value === '.*' || m.uri.value === '*')))
+    && !m.headers && !m.withoutHeaders && !m.queryParams && !m.method && !m.authority && !m.scheme);
+  return [...routes.filter((r) => !isCatchAll(r)), ...routes.filter(isCatchAll)];
 }
 
 function selects(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {

@@ -45,7 +45,8 @@ export function translateHttpRoutes(
       }
       // Istio merges a delegate's matches into the root's: each child block is ANDed with each root block.
       for (const r of translateHttpRoutes(child, bind, clusters, new Map(), conditions)) {
-        out.push({ ...r, match: mergeMatches(match, r.match) });
+        const merged = mergeMatches(match, r.match);
+        if (merged) out.push({ ...r, match: merged });
       }
       return;
     }
@@ -92,11 +93,11 @@ function action(vs: VirtualService, http: HTTPRoute, i: number, clusters: Cluste
     return a;
   }
   const dests = http.route ?? [];
-  // A lone destination without weight takes all traffic; weights are relative (Istio ≥1.18).
+  // A lone destination takes all traffic whatever its weight; weights are relative (Istio ≥1.18).
   const destinations = dests.map((d, j) => {
     const cluster = clusters.ref(d.destination, ns, { resource: resourceRef(vs), path: `spec.http[${i}].route[${j}].destination` });
     const w: { cluster: string; weight: number; headers?: HeaderMutations } = {
-      cluster, weight: d.weight ?? (dests.length === 1 ? 100 : 0),
+      cluster, weight: dests.length === 1 ? 100 : (d.weight ?? 0),
     };
     const h = headerMutations(d.headers);
     if (h) w.headers = h;
@@ -162,13 +163,19 @@ function keyed(map: Record<string, StringMatch>, lowercase = true): KeyedMatcher
   });
 }
 
-/** ANDs root and delegate match blocks; a delegate's own field wins where both set one. */
-function mergeMatches(root: RouteMatch[], child: RouteMatch[]): RouteMatch[] {
+/**
+ * ANDs root and delegate match blocks; a delegate's own field wins where both set one.
+ * A child block whose uri leaves the root's is dropped, as Istio drops conflicting
+ * delegate matches: a delegate owned by one team cannot claim another team's paths.
+ * Returns null when no child block survives: the child route does not exist here.
+ */
+function mergeMatches(root: RouteMatch[], child: RouteMatch[]): RouteMatch[] | null {
   if (root.length === 0) return child;
   if (child.length === 0) return root;
   const out: RouteMatch[] = [];
   for (const r of root) {
     for (const c of child) {
+      if (uriConflict(r.uri, c.uri)) continue;
       const m: RouteMatch = { ...r, ...c };
       const headers = [...(r.headers ?? []), ...(c.headers ?? [])];
       if (headers.length) m.headers = headers;
@@ -179,7 +186,16 @@ function mergeMatches(root: RouteMatch[], child: RouteMatch[]): RouteMatch[] {
       out.push(m);
     }
   }
-  return out;
+  return out.length > 0 ? out : null;
+}
+
+function uriConflict(root: StringMatcher | undefined, child: StringMatcher | undefined): boolean {
+  if (!root || !child) return false;
+  switch (root.kind) {
+    case 'exact': return !(child.kind === 'exact' && child.value === root.value);
+    case 'prefix': return child.kind === 'regex' || !child.value.startsWith(root.value);
+    case 'regex': return !(child.kind === 'regex' && child.value === root.value);
+  }
 }
 
 export function headerMutations(h: IstioHeaders | undefined): HeaderMutations | undefined {

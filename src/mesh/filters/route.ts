@@ -1,5 +1,5 @@
 import { NoClusterError, NoConfigError, NoRouteError } from '../errors.js';
-import type { DirectResponseAction, ForwardAction, RedirectAction } from '../snapshot.js';
+import type { DirectResponseAction, ForwardAction, RedirectAction, WeightedCluster } from '../snapshot.js';
 import { applyHeaderOps, type Filter, type MeshContext } from './context.js';
 
 export interface RouteOptions {
@@ -28,21 +28,29 @@ export function route(options: RouteOptions = {}): Filter {
     ctx.route = hit.route;
     ctx.matchedBlock = hit.block;
     const r = hit.route.route;
-    if (r.headers?.response) ctx.responseOps.push(r.headers.response);
-
     switch (r.action.type) {
-      case 'redirect': return withOps(ctx, redirect(ctx, r.action));
-      case 'direct': return withOps(ctx, direct(ctx, r.action));
+      case 'redirect':
+        if (r.headers?.response) ctx.responseOps.push(r.headers.response);
+        return withOps(ctx, redirect(ctx, r.action));
+      case 'direct':
+        if (r.headers?.response) ctx.responseOps.push(r.headers.response);
+        return withOps(ctx, direct(ctx, r.action));
       case 'forward': break;
     }
-    forward(ctx, r.action, random);
-    applyHeaderOps(ctx.upstreamHeaders, r.headers?.request);
+    const dest = forward(ctx, r.action, random);
+    // Istio's order: with one destination its operations apply after the route's; with
+    // weighted destinations the route's apply last and win.
+    const [first, second] = r.action.destinations.length === 1 ? [r.headers, dest.headers] : [dest.headers, r.headers];
+    applyHeaderOps(ctx.upstreamHeaders, first?.request);
+    applyHeaderOps(ctx.upstreamHeaders, second?.request);
+    if (first?.response) ctx.responseOps.push(first.response);
+    if (second?.response) ctx.responseOps.push(second.response);
     rewrite(ctx);
     return next(ctx);
   };
 }
 
-function forward(ctx: MeshContext, action: ForwardAction, random: () => number): void {
+function forward(ctx: MeshContext, action: ForwardAction, random: () => number): WeightedCluster {
   if (action.destinations.length === 0) throw new NoClusterError('route has no destination with weight');
   let pick = action.destinations[0];
   if (action.destinations.length > 1) {
@@ -56,9 +64,7 @@ function forward(ctx: MeshContext, action: ForwardAction, random: () => number):
   const cluster = ctx.router?.clusters.get(pick.cluster);
   if (!cluster || cluster.unresolved) throw new NoClusterError(cluster?.unresolved ?? `cluster ${pick.cluster} not found`);
   ctx.cluster = cluster;
-  // Destination-level operations are the most specific; route-level ones apply after them.
-  applyHeaderOps(ctx.upstreamHeaders, pick.headers?.request);
-  if (pick.headers?.response) ctx.responseOps.unshift(pick.headers.response);
+  return pick;
 }
 
 /** HTTPRewrite: a prefix match has its matched prefix replaced; other matches the whole path. */
@@ -68,7 +74,8 @@ function rewrite(ctx: MeshContext): void {
   if (!rt || !rw) return;
   let path = ctx.url.pathname;
   if (rw.uri !== undefined) {
-    const prefix = ctx.matchedBlock >= 0 ? rt.prefixes[ctx.matchedBlock] : undefined;
+    // A route without match blocks matches as Istio's `prefix: /`.
+    const prefix = ctx.matchedBlock >= 0 ? rt.prefixes[ctx.matchedBlock] : '/';
     path = prefix !== undefined ? rw.uri + path.slice(prefix.length) : rw.uri;
     if (path === '') path = '/';
   } else if (rt.regexRewrite) {

@@ -42,6 +42,8 @@ export class SnapshotCache {
   private current: LoadedConfig | undefined;
   private checkedAt = Number.NEGATIVE_INFINITY;
   private inflight: Promise<void> | undefined;
+  /** A snapshot hash that failed to load: not fetched again until the pointer moves. */
+  private rejected: string | undefined;
   private readonly now: () => number;
 
   constructor(private readonly options: SnapshotCacheOptions) {
@@ -79,14 +81,18 @@ export class SnapshotCache {
       const raw = await this.options.store.get(POINTER_KEY);
       if (raw === null) return;
       const pointer = parsePointer(raw);
-      if (this.current?.hash === pointer.hash) return;
+      if (this.current?.hash === pointer.hash || this.rejected === pointer.hash) return;
+      // KV is eventually consistent: the pointer can arrive before the snapshot. A missing
+      // snapshot is retried on the next poll; a corrupt one is not fetched again.
       const text = await this.options.store.get(snapshotKey(pointer.hash));
-      if (text === null) throw new Error(`snapshot ${pointer.hash} is missing`);
+      if (text === null) throw new Error(`snapshot ${pointer.hash} is not in KV yet`);
+      this.rejected = pointer.hash;
       if ((await sha256Hex(text)) !== pointer.hash) throw new Error(`snapshot ${pointer.hash} does not match its hash`);
       const snapshot = JSON.parse(text) as Snapshot;
       if (snapshot.schema !== SNAPSHOT_SCHEMA) throw new Error(`snapshot schema ${String(snapshot.schema)} is not ${SNAPSHOT_SCHEMA}`);
       const router = new Router(snapshot, snapshot.gateways[this.options.proxy]);
       this.current = { router, hash: pointer.hash, generation: snapshot.generation, loadedAt: this.now() };
+      this.rejected = undefined;
       this.options.onSwap?.(this.current);
     } catch (err) {
       this.options.onError?.(err);

@@ -108,4 +108,32 @@ describe('the per-isolate snapshot cache', () => {
     expect((await cache.get())?.generation).toBe(5);
     expect(errors).toEqual(['Error: KV unavailable']);
   });
+
+  it('fetches a corrupt snapshot once, but retries one that has not reached KV yet', async () => {
+    const store = new CountingStore();
+    await store.publish(1);
+    let now = 0;
+    const errors: string[] = [];
+    const cache = new SnapshotCache({ store, proxy: 'p', pollMs: 10, now: () => now, onError: (e) => errors.push(String(e)) });
+    await cache.get();
+    const poll = async (): Promise<void> => { now += 100; await cache.get(); };
+
+    const corrupt = '{"schema": 1, oops';
+    const badHash = await sha256Hex(corrupt);
+    store.data.set(snapshotKey(badHash), corrupt);
+    store.data.set(POINTER_KEY, JSON.stringify({ hash: badHash, generation: 2 }));
+    const before = store.reads;
+    await poll();
+    await poll();
+    await poll();
+    // The snapshot itself was read once; later polls read only the pointer.
+    expect(store.reads - before).toBe(3 + 1);
+    expect((await cache.get())?.generation).toBe(1);
+
+    const late = 'f'.repeat(64);
+    store.data.set(POINTER_KEY, JSON.stringify({ hash: late, generation: 3 }));
+    await poll();
+    await poll();
+    expect(errors.filter((e) => e.includes('not in KV yet'))).toHaveLength(2);
+  });
 });

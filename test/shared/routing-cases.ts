@@ -226,13 +226,19 @@ export const ROUTING_CASES: RoutingCase[] = [
   - match: [{ uri: { exact: /port } }]
     redirect: { port: 9443 }
   - match: [{ uri: { exact: /derive } }]
-    redirect: { authority: other.example.com, derivePort: FROM_REQUEST_PORT }`),
+    redirect: { authority: other.example.com, derivePort: FROM_REQUEST_PORT }
+  - match: [{ uri: { exact: /default-port } }]
+    redirect: { port: 80 }`),
     requests: [
       { req: { path: '/old?q=1', host: 'www.example.com' }, expect: { status: 301, headers: { location: 'http://www.example.com/new?q=1' } } },
       { req: { path: '/moved?q=1', host: 'www.example.com' }, expect: { status: 302, headers: { location: 'http://new.example.com/new?from=moved' } } },
-      { req: { path: '/secure', host: 'www.example.com:8080' }, expect: { status: 301, headers: { location: 'https://www.example.com/secure' } } },
+      // A scheme change keeps a non-default port and drops the old scheme's default (Envoy).
+      { req: { path: '/secure', host: 'www.example.com:8080' }, expect: { status: 301, headers: { location: 'https://www.example.com:8080/secure' } } },
+      { req: { path: '/secure', host: 'www.example.com:80' }, expect: { status: 301, headers: { location: 'https://www.example.com/secure' } } },
       { req: { path: '/port', host: 'www.example.com:8080' }, expect: { status: 301, headers: { location: 'http://www.example.com:9443/port' } } },
       { req: { path: '/derive', host: 'www.example.com:8080' }, expect: { status: 301, headers: { location: 'http://other.example.com:8080/derive' } } },
+      // No port is written when it is the scheme's default.
+      { req: { path: '/default-port', host: 'www.example.com:8080' }, expect: { status: 301, headers: { location: 'http://www.example.com/default-port' } } },
     ],
   },
   {

@@ -86,17 +86,20 @@ function rewrite(ctx: MeshContext): void {
 }
 
 function redirect(ctx: MeshContext, a: RedirectAction): Response {
-  const original = ctx.view.authority;
-  const scheme = a.scheme ?? ctx.url.protocol.replace(':', '');
-  let host = a.authority ?? original;
-  if (a.port !== undefined) host = `${hostOf(host)}:${a.port}`;
-  else if (a.derivePort === 'FROM_REQUEST_PORT') {
-    const port = portOf(original) ?? (ctx.url.protocol === 'https:' ? 443 : 80);
-    host = `${hostOf(host)}:${port}`;
-  } else if (a.derivePort === 'FROM_PROTOCOL_DEFAULT' || (a.scheme !== undefined && a.authority === undefined)) {
-    // A scheme change without an explicit port drops the old one (Envoy scheme_redirect).
-    host = hostOf(host);
-  }
+  const fromScheme = ctx.url.protocol.slice(0, -1);
+  const scheme = a.scheme ?? fromScheme;
+  const target = a.authority ?? ctx.view.authority;
+  let host = hostOf(target);
+  // Keep the case of a configured authority; only the request's Host is normalised.
+  if (a.authority !== undefined) host = a.authority.replace(/:\d+$/, '');
+  let port = portOf(target);
+  if (a.port !== undefined) port = a.port;
+  else if (a.derivePort === 'FROM_REQUEST_PORT') port = portOf(ctx.view.authority) ?? DEFAULT_PORT[fromScheme];
+  else if (a.derivePort === 'FROM_PROTOCOL_DEFAULT') port = undefined;
+  // Envoy drops a port that was the old scheme's default when the scheme changes, and
+  // Istio writes no port that is the new scheme's default.
+  if (scheme !== fromScheme && port === DEFAULT_PORT[fromScheme]) port = undefined;
+  if (port === DEFAULT_PORT[scheme]) port = undefined;
   let path = ctx.url.pathname;
   let query = ctx.url.search;
   if (a.uri !== undefined) {
@@ -104,8 +107,10 @@ function redirect(ctx: MeshContext, a: RedirectAction): Response {
     const q = a.uri.indexOf('?');
     if (q >= 0) { path = a.uri.slice(0, q); query = a.uri.slice(q); } else path = a.uri;
   }
-  return redirectTo(a.status, `${scheme}://${host}${path}${query}`);
+  return redirectTo(a.status, `${scheme}://${host}${port === undefined ? '' : `:${port}`}${path}${query}`);
 }
+
+const DEFAULT_PORT: Readonly<Record<string, number>> = { http: 80, https: 443 };
 
 function redirectTo(status: number, location: string): Response {
   return new Response(null, { status, headers: { location } });

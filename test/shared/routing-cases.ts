@@ -476,4 +476,39 @@ spec:
       { req: { path: '/h' }, expect: { status: 200, upstreamHeaders: { 'x-a': 'destination' } } },
     ],
   },
+  {
+    name: 'DestinationRules for one host merge their subsets, and a wildcard rule covers hosts without their own',
+    config: gateway() + vs(`
+  - match: [{ uri: { prefix: /two } }]
+    route: [{ destination: { host: reviews, subset: v2 } }]
+  - match: [{ uri: { prefix: /three } }]
+    route: [{ destination: { host: reviews, subset: v3 } }]
+  - route: [{ destination: { host: httpbin, subset: blue } }]`) + `
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: { name: reviews-a, namespace: default }
+spec:
+  host: reviews
+  subsets: [{ name: v2, labels: { version: v2 } }]
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: { name: reviews-b, namespace: default }
+spec:
+  host: reviews
+  subsets: [{ name: v3, labels: { version: v3 } }]
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: { name: everything-in-default, namespace: default }
+spec:
+  host: "*.default.svc.cluster.local"
+  subsets: [{ name: blue, labels: { version: v2 } }]
+---`,
+    requests: [
+      { req: { path: '/two' }, expect: { status: 200, upstream: 'reviews-v2' } },
+      { req: { path: '/three' }, expect: { status: 200, upstream: 'reviews-v3' } },
+      { req: { path: '/other' }, expect: { status: 200, upstream: 'httpbin-v2' } },
+    ],
+  },
 ];

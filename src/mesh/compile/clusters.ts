@@ -22,16 +22,41 @@ export class ClusterBuilder {
     destinationRules: readonly DestinationRule[],
     private readonly conditions: Condition[],
   ) {
-    // Istio picks the DestinationRule in the service's own namespace before one elsewhere;
-    // among equals the oldest wins. Inputs arrive sorted, so the first seen is kept.
+    // Istio merges DestinationRules for one host in one namespace (subsets are unioned,
+    // the oldest trafficPolicy wins), then prefers the rule in the service's own namespace.
+    // Inputs arrive oldest first.
+    const byHostNs = new Map<string, DestinationRule>();
     for (const dr of destinationRules) {
-      const host = qualifyHost(dr.spec.host, dr.metadata.namespace ?? 'default');
+      const ns = dr.metadata.namespace ?? 'default';
+      const host = qualifyHost(dr.spec.host, ns);
+      const key = `${host}|${ns}`;
+      const seen = byHostNs.get(key);
+      if (seen) {
+        const names = new Set((seen.spec.subsets ?? []).map((x) => x.name));
+        const added = (dr.spec.subsets ?? []).filter((x) => !names.has(x.name));
+        byHostNs.set(key, { ...seen, spec: { ...seen.spec, subsets: [...(seen.spec.subsets ?? []), ...added] } });
+        continue;
+      }
+      byHostNs.set(key, dr);
       const existing = this.rules.get(host);
       const svc = services.get(host);
-      if (!existing || (svc && existing.metadata.namespace !== svc.namespace && dr.metadata.namespace === svc.namespace)) {
-        this.rules.set(host, dr);
-      }
+      if (!existing || (svc && existing.metadata.namespace !== svc.namespace && ns === svc.namespace)) this.rules.set(host, dr);
     }
+    for (const [host, dr] of this.rules) {
+      const merged = byHostNs.get(`${host}|${dr.metadata.namespace ?? 'default'}`);
+      if (merged) this.rules.set(host, merged);
+    }
+  }
+
+  /** The rule for a host: its own, else the most specific `*.suffix` rule (Istio's wildcard hosts). */
+  private ruleForHost(host: string): DestinationRule | undefined {
+    const exact = this.rules.get(host);
+    if (exact) return exact;
+    for (let i = host.indexOf('.'); i >= 0; i = host.indexOf('.', i + 1)) {
+      const wildcard = this.rules.get(`*${host.slice(i)}`);
+      if (wildcard) return wildcard;
+    }
+    return this.rules.get('*');
   }
 
   /** Returns the cluster name for a destination, creating the cluster on first use. */
@@ -54,7 +79,7 @@ export class ClusterBuilder {
         : `service ${host} has no port ${dest.port.number}`;
       return this.unresolved(cluster, origin, 'PortNotFound', why);
     }
-    const dr = this.rules.get(host);
+    const dr = this.ruleForHost(host);
     let selector: Record<string, string> = {};
     let subsetPolicy: TrafficPolicy | undefined;
     if (dest.subset !== undefined) {
@@ -84,7 +109,7 @@ export class ClusterBuilder {
 
   /** The DestinationRule that applies to a host, for conditions and later features. */
   ruleFor(host: string): DestinationRule | undefined {
-    return this.rules.get(host);
+    return this.ruleForHost(host);
   }
 
   private unresolved(cluster: Cluster, origin: Origin, reason: Condition['reason'], message: string): string {

@@ -414,6 +414,14 @@ spec:
     ],
   },
   {
+    name: 'a server with httpsRedirect redirects its hosts even when no VirtualService is bound to them',
+    config: gateway('["redirect-only.example.com"]', 8080, '\n    tls: { httpsRedirect: true }'),
+    requests: [
+      { req: { path: '/x', host: 'redirect-only.example.com' }, expect: { status: 301, headers: { location: 'https://redirect-only.example.com/x' } } },
+      { req: { path: '/x', host: 'elsewhere.example.com' }, expect: { status: 404 } },
+    ],
+  },
+  {
     name: 'a delegate cannot claim paths outside its root route\u2019s uri',
     config: gateway() + vs(`
   - match: [{ uri: { prefix: /team-a } }]

@@ -50,6 +50,16 @@ function bindServer(
   virtualServices: readonly VirtualService[], clusters: ClusterBuilder, delegates: DelegateIndex, conditions: Condition[],
 ): void {
   const httpsRedirect = server.tls?.httpsRedirect === true;
+  if (httpsRedirect) {
+    // Istio makes a TLS-required virtual host for every host of such a server, bound
+    // VirtualService or not: plain HTTP there is always redirected.
+    for (const sh of server.hosts) {
+      const { host } = splitServerHost(sh, gwNs);
+      const bucket = hosts.get(host);
+      if (bucket) bucket.httpsRedirect = true;
+      else hosts.set(host, { domain: host, routes: [], httpsRedirect: true });
+    }
+  }
   for (const vs of virtualServices) {
     const vsNs = vs.metadata.namespace ?? 'default';
     if (!(vs.spec.gateways ?? []).some((g) => qualifyGatewayRef(g, vsNs) === gwKey)) continue;

@@ -519,4 +519,13 @@ spec:
       { req: { path: '/other' }, expect: { status: 200, upstream: 'httpbin-v2' } },
     ],
   },
+  {
+    name: 'a host header set on the request becomes the authority sent upstream',
+    config: gateway() + vs(`
+  - headers: { request: { set: { Host: api.internal, x-kept: yes } } }
+    route: [{ destination: { host: httpbin } }]`),
+    requests: [
+      { req: { path: '/h', host: 'public.example.com' }, expect: { status: 200, upstreamHeaders: { 'x-forwarded-host': 'api.internal', 'x-kept': 'yes' } } },
+    ],
+  },
 ];

@@ -60,11 +60,14 @@ function translateRoute(vs: VirtualService, http: HTTPRoute, i: number, match: R
   const route: Route = { name: routeName(vs, http, i), source, match, action: action(vs, http, i, clusters) };
   const headers = headerMutations(http.headers);
   if (headers) route.headers = headers;
-  if (http.rewrite) {
+  // Istio turns a request `host` (or `:authority`) header operation into a host rewrite.
+  const hostValue = authorityIn(http.headers?.request?.set) ?? authorityIn(http.headers?.request?.add);
+  if (http.rewrite || hostValue !== undefined) {
     const rw: NonNullable<Route['rewrite']> = {};
-    if (http.rewrite.uri !== undefined) rw.uri = http.rewrite.uri;
-    if (http.rewrite.authority !== undefined) rw.authority = http.rewrite.authority;
-    if (http.rewrite.uriRegexRewrite) rw.regex = { ...http.rewrite.uriRegexRewrite };
+    if (http.rewrite?.uri !== undefined) rw.uri = http.rewrite.uri;
+    const authority = http.rewrite?.authority ?? hostValue;
+    if (authority !== undefined) rw.authority = authority;
+    if (http.rewrite?.uriRegexRewrite) rw.regex = { ...http.rewrite.uriRegexRewrite };
     route.rewrite = rw;
   }
   const timeout = http.timeout !== undefined ? parseDuration(http.timeout) : undefined;
@@ -198,6 +201,13 @@ function uriConflict(root: StringMatcher | undefined, child: StringMatcher | und
   }
 }
 
+const AUTHORITY_HEADERS = new Set(['host', ':authority']);
+
+function authorityIn(ops: Record<string, string> | undefined): string | undefined {
+  const key = Object.keys(ops ?? {}).find((k) => AUTHORITY_HEADERS.has(k.toLowerCase()));
+  return key === undefined ? undefined : ops?.[key];
+}
+
 export function headerMutations(h: IstioHeaders | undefined): HeaderMutations | undefined {
   if (!h) return undefined;
   const out: HeaderMutations = {};
@@ -211,10 +221,13 @@ export function headerMutations(h: IstioHeaders | undefined): HeaderMutations | 
 function ops(o: { set?: Record<string, string>; add?: Record<string, string>; remove?: string[] } | undefined): HeaderOps | undefined {
   if (!o) return undefined;
   const out: HeaderOps = {};
+  // Host and :authority become the route's authority rewrite instead (translateRoute).
   const pairs = (r: Record<string, string>): Array<[string, string]> =>
-    Object.keys(r).sort().map((k) => [k.toLowerCase(), r[k] ?? '']);
-  if (o.set && Object.keys(o.set).length) out.set = pairs(o.set);
-  if (o.add && Object.keys(o.add).length) out.add = pairs(o.add);
+    Object.keys(r).filter((k) => !AUTHORITY_HEADERS.has(k.toLowerCase())).sort().map((k) => [k.toLowerCase(), r[k] ?? '']);
+  const set = pairs(o.set ?? {});
+  const add = pairs(o.add ?? {});
+  if (set.length) out.set = set;
+  if (add.length) out.add = add;
   if (o.remove && o.remove.length) out.remove = o.remove.map((k) => k.toLowerCase());
   return out.set || out.add || out.remove ? out : undefined;
 }

@@ -528,4 +528,17 @@ spec:
       { req: { path: '/h', host: 'public.example.com' }, expect: { status: 200, upstreamHeaders: { 'x-forwarded-host': 'api.internal', 'x-kept': 'yes' } } },
     ],
   },
+  {
+    name: 'a VirtualService may name its gateway in FQDN form',
+    config: gateway() + `
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: fqdn-ref, namespace: default }
+spec:
+  hosts: ["*"]
+  gateways: [gw.default.svc.cluster.local]
+  http: [{ directResponse: { status: 200, body: { string: bound } } }]
+---`,
+    requests: [{ req: { path: '/' }, expect: { status: 200, body: 'bound' } }],
+  },
 ];

@@ -41,8 +41,13 @@ export function splitServerHost(host: string, gatewayNamespace: string): { names
   return { namespace: ns === '.' ? gatewayNamespace : ns, host: host.slice(i + 1).toLowerCase() };
 }
 
-/** Resolves a VirtualService `gateways` entry (`name`, `ns/name`, `mesh`) to `ns/name`. */
+/**
+ * Resolves a VirtualService `gateways` entry to `ns/name`: `name`, `ns/name`, `mesh`, and
+ * the dotted forms Istio also accepts, `name.ns` (deprecated) and `name.ns.svc.cluster.local`
+ * (Gateway names cannot contain dots, so a dot always means one of these).
+ */
 export function qualifyGatewayRef(ref: string, namespace: string): string {
-  if (ref === 'mesh') return 'mesh';
-  return ref.includes('/') ? ref : `${namespace}/${ref}`;
+  if (ref === 'mesh' || ref.includes('/')) return ref;
+  const [name, ns] = ref.split('.');
+  return ns !== undefined && name !== undefined ? `${ns}/${name}` : `${namespace}/${ref}`;
 }

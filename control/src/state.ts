@@ -1,13 +1,9 @@
+import type { DiffChange } from '../../src/api/admin.js';
 import type { MeshResource } from '../../src/mesh/types.js';
 import { resourceKey } from '../../src/mesh/types.js';
 
-/** What changed between two sets of resources, by key. */
-export interface Change {
-  key: string;
-  action: 'created' | 'configured' | 'deleted';
-  before?: MeshResource;
-  after?: MeshResource;
-}
+/** What changed between two sets of resources, by key: the same shape `isthmus diff` reads. */
+export type Change = DiffChange;
 
 /** The user-owned part of a resource: what decides whether an apply changes anything. */
 export function content(r: MeshResource): string {

@@ -2,7 +2,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { compile } from '../../src/mesh/compile/index.js';
 import type { RegistryDelta, RegistryService, RegistryState } from '../../src/mesh/registry.js';
 import { serviceKey } from '../../src/mesh/registry.js';
-import type { Condition } from '../../src/mesh/snapshot.js';
+import type { Condition, Snapshot } from '../../src/mesh/snapshot.js';
 import type { MeshResource } from '../../src/mesh/types.js';
 import { resourceKey, resourceRef } from '../../src/mesh/types.js';
 import type { ControlEnv } from './env.js';
@@ -32,6 +32,10 @@ export type StoreResult<T> = { ok: true; value: T } | { ok: false; code: 404 | 4
 export class ConfigStore extends DurableObject<ControlEnv> {
   private readonly sql: SqlStorage;
   private publishing: Promise<unknown> = Promise.resolve();
+  /** Bumped by every registry write, so a compiled snapshot can say which registry it saw. */
+  private registryVersion = 0;
+  /** The snapshot a write compiled before committing, reused by the publish that follows it. */
+  private compiled: { generation: number; registryVersion: number; snapshot: Snapshot } | undefined;
 
   constructor(ctx: DurableObjectState, env: ControlEnv) {
     super(ctx, env);
@@ -148,6 +152,7 @@ export class ConfigStore extends DurableObject<ControlEnv> {
     if (req.dryRun || changes.length === 0) return { ok: true, value: { generation: generation - 1, items, conditions } };
 
     this.commit(generation, now, req.author, req.message ?? summary(changes), changes);
+    this.compiled = { generation, registryVersion: this.registryVersion, snapshot };
     return { ok: true, value: { generation, items, conditions, ...(await this.tryPublish()) } };
   }
 
@@ -172,6 +177,7 @@ export class ConfigStore extends DurableObject<ControlEnv> {
 
   /** Full state from one registry source (PUT): replaces everything that source sent before. */
   async registryPut(source: string, state: RegistryState): Promise<{ services: number } & PublishOutcome> {
+    this.registryVersion++;
     this.ctx.storage.transactionSync(() => {
       this.sql.exec('DELETE FROM registry WHERE source = ?', source);
       for (const s of state.services) this.sql.exec('INSERT INTO registry (source, key, body) VALUES (?, ?, ?)', source, serviceKey(s), JSON.stringify(s));
@@ -181,6 +187,7 @@ export class ConfigStore extends DurableObject<ControlEnv> {
 
   /** A delta from one registry source (PATCH): idempotent upserts and deletes. */
   async registryPatch(source: string, delta: RegistryDelta): Promise<PublishOutcome> {
+    this.registryVersion++;
     this.ctx.storage.transactionSync(() => {
       for (const s of delta.upsert ?? []) {
         this.sql.exec('INSERT OR REPLACE INTO registry (source, key, body) VALUES (?, ?, ?)', source, serviceKey(s), JSON.stringify(s));
@@ -275,7 +282,11 @@ export class ConfigStore extends DurableObject<ControlEnv> {
   }
 
   private async publishNow(): Promise<Published> {
-    const snapshot = compile({ generation: this.generation(), resources: this.all(), registry: this.registry() });
+    const generation = this.generation();
+    const memo = this.compiled;
+    const snapshot = memo && memo.generation === generation && memo.registryVersion === this.registryVersion
+      ? memo.snapshot
+      : compile({ generation, resources: this.all(), registry: this.registry() });
     const published = await publishSnapshot(this.env.CONFIG, snapshot, this.meta<Published>('published'));
     this.sql.exec('INSERT OR REPLACE INTO meta (k, v) VALUES (?, ?)', 'published', JSON.stringify(published));
     this.sql.exec('INSERT OR REPLACE INTO meta (k, v) VALUES (?, ?)', 'conditions', JSON.stringify(snapshot.conditions));
